@@ -1,0 +1,13 @@
+"""Every module's router, mounted under /api/v1. A module adds one line here."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from cloudwaf.meta.router import router as meta_router
+
+API_PREFIX = "/api/v1"
+
+
+def include_routers(app: FastAPI) -> None:
+    app.include_router(meta_router)

@@ -1,0 +1,95 @@
+"""The ASGI application factory."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import fastapi_offline
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+
+from cloudwaf import __version__
+from cloudwaf.api import include_routers
+from cloudwaf.auth import Public
+from cloudwaf.config import Settings, get_settings
+from cloudwaf.db import create_db_engine, create_session_factory
+from cloudwaf.errors.handlers import install_error_handlers
+from cloudwaf.observability import RequestContextMiddleware
+
+log = logging.getLogger("cloudwaf.app")
+
+_DOCS_STATIC = Path(fastapi_offline.__file__).parent / "static"
+WEB_DIST = Path(__file__).resolve().parents[2] / "web" / "dist"
+
+
+def _operation_id(route: APIRoute) -> str:
+    # Endpoint function names are unique and stable (list_domains, create_domain ...): the
+    # console's generated client depends on them.
+    return route.name
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    settings.ensure_secret()
+    engine = engine or create_db_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Cloud WAF API", version=__version__, lifespan=lifespan,
+        openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = create_session_factory(engine)
+    app.state.health_probes = {}
+
+    install_error_handlers(app)
+    include_routers(app)
+    _mount_docs(app)
+    _mount_console(app)
+    app.add_middleware(RequestContextMiddleware)
+    return app
+
+
+def _mount_docs(app: FastAPI) -> None:
+    app.mount("/api/docs-static", StaticFiles(directory=_DOCS_STATIC), name="docs-static")
+
+    @app.get("/api/docs", include_in_schema=False, dependencies=[Public])
+    def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json", title="Cloud WAF API",
+            swagger_js_url="/api/docs-static/swagger-ui-bundle.js",
+            swagger_css_url="/api/docs-static/swagger-ui.css",
+            swagger_favicon_url="/api/docs-static/favicon.png",
+        )
+
+
+def _mount_console(app: FastAPI) -> None:
+    """Serves the built console at / with history-mode fallback, when it has been built."""
+    index = WEB_DIST / "index.html"
+    if not index.exists():
+        return
+    app.mount("/assets", StaticFiles(directory=WEB_DIST / "assets"), name="console-assets")
+
+    @app.get("/{path:path}", include_in_schema=False, dependencies=[Public])
+    def console(path: str) -> FileResponse:
+        candidate = (WEB_DIST / path).resolve()
+        if path and candidate.is_file() and WEB_DIST in candidate.parents:
+            return FileResponse(candidate)
+        if path.startswith("api/"):
+            from starlette.exceptions import HTTPException
+
+            raise HTTPException(status_code=404)
+        return FileResponse(index)

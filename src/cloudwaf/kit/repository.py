@@ -1,0 +1,97 @@
+"""Repository base: all SQL lives in repositories, and every repository of a tenant-owned table
+starts from a query already filtered on the caller's OEM. Reading across OEMs needs the explicit
+`TenantScope.platform()` that only platform routes construct."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from cloudwaf.kit.pagination import PageParams
+from cloudwaf.models.base import Base
+
+M = TypeVar("M", bound=Base)
+
+
+@dataclass(frozen=True, slots=True)
+class TenantScope:
+    oem_id: int | None  # None only for platform-wide access
+
+    @classmethod
+    def of(cls, oem_id: int) -> TenantScope:
+        return cls(oem_id=oem_id)
+
+    @classmethod
+    def platform(cls) -> TenantScope:
+        return cls(oem_id=None)
+
+    @property
+    def is_platform(self) -> bool:
+        return self.oem_id is None
+
+
+class CrossTenantWrite(RuntimeError):
+    """A programming error: an object of one OEM was about to be written through another's scope."""
+
+
+class Repository(Generic[M]):
+    model: ClassVar[type[Base]]
+    # Columns a list may sort on, by public name; anything else is refused by the router.
+    sortable: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, session: Session, scope: TenantScope) -> None:
+        self.session = session
+        self.scope = scope
+
+    @property
+    def _tenant_owned(self) -> bool:
+        return hasattr(self.model, "oem_id")
+
+    def base_query(self) -> Select[tuple[M]]:
+        stmt = select(self.model)
+        if self._tenant_owned and not self.scope.is_platform:
+            stmt = stmt.where(self.model.oem_id == self.scope.oem_id)  # type: ignore[attr-defined]
+        return stmt
+
+    def get(self, id_: int, *, for_update: bool = False) -> M | None:
+        stmt = self.base_query().where(self.model.id == id_)  # type: ignore[attr-defined]
+        if for_update:
+            stmt = stmt.with_for_update()
+        return self.session.scalars(stmt).first()
+
+    def find_one(self, *where: ColumnElement[bool]) -> M | None:
+        return self.session.scalars(self.base_query().where(*where).limit(1)).first()
+
+    def exists(self, *where: ColumnElement[bool]) -> bool:
+        return self.find_one(*where) is not None
+
+    def list(self, *where: ColumnElement[bool], order_by: Sequence[Any] = ()) -> Sequence[M]:
+        stmt = self.base_query().where(*where)
+        if order_by:
+            stmt = stmt.order_by(*order_by)
+        return self.session.scalars(stmt).all()
+
+    def paginate(self, stmt: Select[tuple[M]], paging: PageParams) -> tuple[Sequence[M], int]:
+        total = self.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+        items = self.session.scalars(stmt.limit(paging.page_size).offset(paging.offset)).all()
+        return items, int(total or 0)
+
+    def add(self, obj: M) -> M:
+        if self._tenant_owned and not self.scope.is_platform:
+            owner = getattr(obj, "oem_id", None)
+            if owner is None:
+                obj.oem_id = self.scope.oem_id  # type: ignore[attr-defined]
+            elif owner != self.scope.oem_id:
+                raise CrossTenantWrite(f"{self.model.__name__} of OEM {owner} written in OEM {self.scope.oem_id}")
+        self.session.add(obj)
+        self.session.flush()
+        return obj
+
+    def delete(self, obj: M) -> None:
+        self.session.delete(obj)
+        self.session.flush()
