@@ -1,0 +1,92 @@
+"""API latency and throughput: GET /api/v1/health and an authenticated list of 20 rows, under
+saturation (wrk, 50 connections, 10 s) and at a fixed 200 requests/s, on SQLite and PostgreSQL.
+
+    .venv/bin/python bench/api_latency.py [--seconds 10] [--skip-pg]
+
+Target (issue #2): authenticated list of 20 rows, p99 < 20 ms at 200 requests/s on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, make_url, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _loadgen import control_plane, fixed_rate, pg_url, wrk  # noqa: E402
+
+LIST_PATH = "/api/v1/sys/users?page_size=20"
+
+
+@contextmanager
+def scratch_pg_database(base_url: str):  # noqa: ANN201
+    name = f"cloudwaf_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def seed_rows(url: str, headers: dict[str, str]) -> None:
+    """Twenty users, so the list answers a full page."""
+    roles = httpx.get(f"{url}/api/v1/sys/roles", headers=headers, timeout=10).json()["data"]["items"]
+    role_id = next(r["id"] for r in roles if r.get("code") == "operator")
+    for i in range(20):
+        httpx.post(f"{url}/api/v1/sys/users", headers=headers, timeout=10, json={
+            "username": f"bench-user-{i}", "password": "Bench-Passw0rd!", "role_id": role_id,
+        }).raise_for_status()
+
+
+def run(label: str, database_url: str | None, seconds: int) -> dict:
+    with control_plane(database_url) as server:
+        token = server.login()
+        auth = {"Authorization": f"Bearer {token}"}
+        seed_rows(server.url, auth)
+        listed = httpx.get(server.url + LIST_PATH, headers=auth, timeout=10).json()["data"]["items"]
+        assert len(listed) == 20, len(listed)
+        return {
+            "backend": label,
+            "health_wrk": wrk(server.url + "/api/v1/health", seconds=seconds),
+            "list20_wrk": wrk(server.url + LIST_PATH, seconds=seconds, headers=auth),
+            "list20_200rps": fixed_rate(server.url + LIST_PATH, rate=200, seconds=seconds, headers=auth),
+            "health_200rps": fixed_rate(server.url + "/api/v1/health", rate=200, seconds=seconds),
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--skip-pg", action="store_true")
+    args = parser.parse_args()
+    results = [run("sqlite", None, args.seconds)]
+    base = None if args.skip_pg else pg_url()
+    if base:
+        with scratch_pg_database(base) as url:
+            results.append(run("postgresql", url, args.seconds))
+    for result in results:
+        print(json.dumps(result))
+    print("\nbackend     endpoint          mode        rps/rate   p50 ms   p99 ms")
+    for r in results:
+        for key, name in (("health_wrk", "health"), ("list20_wrk", "list 20 rows")):
+            f = r[key]
+            print(f"{r['backend']:<11} {name:<17} wrk -c50    {f.get('rps', 0):>8.0f} {f.get('p50_ms', 0):>8.2f} "
+                  f"{f.get('p99_ms', 0):>8.2f}")
+        for key, name in (("health_200rps", "health"), ("list20_200rps", "list 20 rows")):
+            f = r[key]
+            print(f"{r['backend']:<11} {name:<17} fixed rate  {f['rate']:>8.0f} {f['p50_ms']:>8.2f} {f['p99_ms']:>8.2f}"
+                  f"   errors={f['errors']}")
+
+
+if __name__ == "__main__":
+    main()
