@@ -7,5 +7,14 @@ from cloudwaf.models.oem import Oem
 from cloudwaf.models.role import Role
 from cloudwaf.models.user import User
 from cloudwaf.models.user_session import UserSession
+# sys
+from cloudwaf.models.announcement import Announcement
+from cloudwaf.models.api_key import ApiKey
+from cloudwaf.models.billing_order import BillingOrder
+from cloudwaf.models.captcha_challenge import CaptchaChallenge
+from cloudwaf.models.login_failure import LoginFailure
+from cloudwaf.models.plan import Plan
+from cloudwaf.models.setting import Setting
 
 __all__ = ["AuditLog", "Base", "NodeGroup", "Oem", "Role", "User", "UserSession"]
+__all__ += ["Announcement", "ApiKey", "BillingOrder", "CaptchaChallenge", "LoginFailure", "Plan", "Setting"]
