@@ -1,0 +1,1 @@
+"""zcloud: the automation client. It speaks only the public REST API, with an API key."""
