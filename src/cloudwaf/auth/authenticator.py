@@ -9,7 +9,7 @@ from fastapi import Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cloudwaf.auth.permissions import ALL_KEYS
+from cloudwaf.auth.permissions import ALL_KEYS, IMPLICIT_KEYS
 from cloudwaf.auth.principal import AuthVia, Principal
 from cloudwaf.auth.tokens import digest
 from cloudwaf.errors import Unauthenticated, biz_error
@@ -31,7 +31,8 @@ def permissions_of(session: Session, user: User) -> frozenset[str]:
     if user.is_platform_admin:
         return ALL_KEYS
     role = session.get(Role, user.role_id)
-    return frozenset(role.permissions) & ALL_KEYS if role else frozenset()
+    held = frozenset(role.permissions) & ALL_KEYS if role else frozenset()
+    return held | IMPLICIT_KEYS
 
 
 def principal_for_user(session: Session, user: User, request: Request, **kwargs: object) -> Principal:

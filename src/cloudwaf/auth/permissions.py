@@ -36,6 +36,10 @@ CATALOGUE: tuple[Permission, ...] = tuple(
     + _crud("sys", "announcement", "announcements")
     + _crud("sys", "session", "login sessions")
     + [Permission("sys.audit.read", "sys", "View the audit log")]
+    + [
+        Permission("sys.profile.read", "sys", "View one's own profile, branding and permissions"),
+        Permission("sys.profile.write", "sys", "Change one's own password and log out"),
+    ]
     + _crud("guard", "domain", "protected domains")
     + _crud("guard", "cert", "certificates")
     + _crud("guard", "policy", "policies and exclusions")
@@ -81,6 +85,19 @@ PLATFORM_ONLY_KEYS: frozenset[str] = frozenset({
 })
 
 READ_KEYS: frozenset[str] = frozenset(k for k in ALL_KEYS if k.endswith(".read"))
+
+# Held by every signed-in user whatever the role: about oneself only (me, logout, own password).
+# They are real keys (not an exemption) so that every route still declares one, and an API key
+# gets them only when its scopes list them.
+IMPLICIT_KEYS: frozenset[str] = frozenset({"sys.profile.read", "sys.profile.write"})
+
+
+def catalogue_by_module() -> dict[str, list[Permission]]:
+    """The catalogue grouped by module, in declaration order (GET sys/permissions)."""
+    grouped: dict[str, list[Permission]] = {}
+    for perm in CATALOGUE:
+        grouped.setdefault(perm.module, []).append(perm)
+    return grouped
 
 # Built-in roles, created for every OEM.
 BUILTIN_ROLES: dict[str, tuple[str, str, frozenset[str]]] = {
