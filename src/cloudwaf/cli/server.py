@@ -9,9 +9,11 @@ from typing import Annotated
 
 import typer
 
+from cloudwaf.cli.node import node_app
 from cloudwaf.config import ConfigurationError, load_settings
 
 app = typer.Typer(help="Cloud WAF server administration.", no_args_is_help=True, add_completion=False)
+app.add_typer(node_app, name="node")
 
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", "-c", help="TOML settings file (also CLOUDWAF_CONFIG).", exists=True)

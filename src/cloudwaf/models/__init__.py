@@ -18,3 +18,16 @@ from cloudwaf.models.setting import Setting
 
 __all__ = ["AuditLog", "Base", "NodeGroup", "Oem", "Role", "User", "UserSession"]
 __all__ += ["Announcement", "ApiKey", "BillingOrder", "CaptchaChallenge", "LoginFailure", "Plan", "Setting"]
+# node
+from cloudwaf.models.node import Node
+from cloudwaf.models.node_acl_policy import NodeAclPolicy
+from cloudwaf.models.node_acl_rule import NodeAclRule
+from cloudwaf.models.node_ip import NodeIp
+from cloudwaf.models.node_log_batch import NodeLogBatch
+from cloudwaf.models.node_token import NodeToken
+# event store (chart)
+from cloudwaf.models.attack_event import AttackEvent
+from cloudwaf.models.traffic_minute import TrafficMinute
+
+__all__ += ["Node", "NodeAclPolicy", "NodeAclRule", "NodeIp", "NodeLogBatch", "NodeToken"]
+__all__ += ["AttackEvent", "TrafficMinute"]

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from sqlalchemy import Boolean, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cloudwaf.models.base import Base, IdMixin, OemOwnedMixin, TimestampMixin
+from cloudwaf.models.base import Base, IdMixin, IdType, OemOwnedMixin, TimestampMixin
 
 
 class NodeGroup(IdMixin, OemOwnedMixin, TimestampMixin, Base):
@@ -15,3 +15,6 @@ class NodeGroup(IdMixin, OemOwnedMixin, TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(64))
     description: Mapped[str] = mapped_column(String(255), default="")
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Node ACL applied on every node of the group before any domain rule (node module).
+    acl_policy_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("node_acl_policy.id", ondelete="SET NULL"), default=None)

@@ -1,0 +1,163 @@
+"""The event store: raw attack events and per-minute traffic counters behind one interface, so that
+a columnar engine can replace the SQL implementation without touching callers.
+
+Writers: the node module's log ingestion (`ingest_events`, `ingest_counters`). Readers: the chart
+module (`search_events`; aggregations are added by the chart module as it grows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from cloudwaf.kit.pagination import PageParams
+from cloudwaf.kit.repository import TenantScope
+from cloudwaf.models import AttackEvent, TrafficMinute
+
+
+@dataclass(frozen=True, slots=True)
+class AttackEventIn:
+    oem_id: int
+    node_id: int
+    time: datetime
+    domain: str
+    client_ip: str
+    method: str
+    uri: str
+    action: str  # blocked | detected
+    node_name: str = ""
+    status: int = 0
+    rule_ids: list[int] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    anomaly_score: int = 0
+    event_id: str = ""
+    country: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TrafficCounterIn:
+    """Counts of one domain on one node for one UTC minute; batches add up."""
+
+    oem_id: int
+    node_id: int
+    domain: str
+    minute: datetime
+    requests: int = 0
+    blocked: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    status_2xx: int = 0
+    status_3xx: int = 0
+    status_4xx: int = 0
+    status_5xx: int = 0
+
+
+COUNTER_FIELDS = ("requests", "blocked", "bytes_in", "bytes_out", "status_2xx", "status_3xx", "status_4xx",
+                  "status_5xx")
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilters:
+    stime: datetime | None = None
+    etime: datetime | None = None
+    domain: str | None = None
+    client_ip: str | None = None
+    action: str | None = None
+    node_id: int | None = None
+    event_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AttackEventRecord:
+    id: int
+    oem_id: int
+    node_id: int
+    node_name: str
+    time: datetime
+    domain: str
+    client_ip: str
+    country: str
+    method: str
+    uri: str
+    status: int
+    rule_ids: list[int]
+    messages: list[str]
+    anomaly_score: int
+    action: str
+    event_id: str
+
+
+class EventStore(Protocol):
+    def ingest_events(self, batch: Sequence[AttackEventIn]) -> int: ...
+
+    def ingest_counters(self, batch: Sequence[TrafficCounterIn]) -> int: ...
+
+    def search_events(self, scope: TenantScope, filters: EventFilters,
+                      paging: PageParams) -> tuple[list[AttackEventRecord], int]: ...
+
+
+class SqlEventStore:
+    """The embedded implementation: tables in the config store, written in the caller's
+    transaction (so a log batch and its idempotency marker commit together)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def ingest_events(self, batch: Sequence[AttackEventIn]) -> int:
+        if batch:
+            self.session.execute(insert(AttackEvent), [asdict(event) for event in batch])
+        return len(batch)
+
+    def ingest_counters(self, batch: Sequence[TrafficCounterIn]) -> int:
+        merged: dict[tuple[int, int, str, datetime], dict[str, int]] = {}
+        for counter in batch:
+            minute = counter.minute.replace(second=0, microsecond=0)
+            sums = merged.setdefault((counter.oem_id, counter.node_id, counter.domain, minute),
+                                     dict.fromkeys(COUNTER_FIELDS, 0))
+            for name in COUNTER_FIELDS:
+                sums[name] += getattr(counter, name)
+        if not merged:
+            return 0
+        rows = [dict(oem_id=o, node_id=n, domain=d, minute=m, **sums) for (o, n, d, m), sums in merged.items()]
+        dialect = self.session.get_bind().dialect.name
+        upsert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(TrafficMinute)
+        stmt = upsert.on_conflict_do_update(
+            index_elements=["oem_id", "domain", "minute", "node_id"],
+            set_={name: getattr(TrafficMinute, name) + getattr(upsert.excluded, name) for name in COUNTER_FIELDS},
+        )
+        self.session.execute(stmt, rows)
+        return len(rows)
+
+    def search_events(self, scope: TenantScope, filters: EventFilters,
+                      paging: PageParams) -> tuple[list[AttackEventRecord], int]:
+        stmt = select(AttackEvent)
+        if not scope.is_platform:
+            stmt = stmt.where(AttackEvent.oem_id == scope.oem_id)
+        if filters.stime is not None:
+            stmt = stmt.where(AttackEvent.time >= filters.stime)
+        if filters.etime is not None:
+            stmt = stmt.where(AttackEvent.time < filters.etime)
+        for column, value in ((AttackEvent.domain, filters.domain), (AttackEvent.client_ip, filters.client_ip),
+                              (AttackEvent.action, filters.action), (AttackEvent.node_id, filters.node_id),
+                              (AttackEvent.event_id, filters.event_id)):
+            if value is not None:
+                stmt = stmt.where(column == value)
+        total = self.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        rows = self.session.scalars(stmt.order_by(AttackEvent.time.desc(), AttackEvent.id.desc())
+                                    .limit(paging.page_size).offset(paging.offset)).all()
+        return [_record(row) for row in rows], int(total)
+
+
+def _record(row: AttackEvent) -> AttackEventRecord:
+    return AttackEventRecord(
+        id=row.id, oem_id=row.oem_id, node_id=row.node_id, node_name=row.node_name, time=row.time,
+        domain=row.domain, client_ip=row.client_ip, country=row.country, method=row.method, uri=row.uri,
+        status=row.status, rule_ids=list(row.rule_ids or []), messages=list(row.messages or []),
+        anomaly_score=row.anomaly_score, action=row.action, event_id=row.event_id,
+    )
