@@ -60,15 +60,18 @@ class NginxProcess:
         return (result.stderr or result.stdout).strip().removeprefix("nginx version: ")
 
     def prepare_dirs(self) -> None:
-        """Create the folders nginx writes to. Workers write only temp files and CC state, so
-        only those two are handed to the worker user (the prefix must be traversable by it)."""
+        """Create the folders nginx writes to. Workers write temp files, CC state and the
+        ModSecurity audit log (libmodsecurity opens it in the worker, measured), so only
+        those are handed to the worker user; the prefix must be traversable by it."""
         self.layout.log_dir.mkdir(parents=True, exist_ok=True)
         self.layout.conf_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.layout.audit_log.touch(mode=0o640, exist_ok=True)
         worker = self.layout.worker_user.split()[0] if self.layout.worker_user else None
         for path in (self.layout.temp_dir, self.layout.state_dir):
             path.mkdir(parents=True, exist_ok=True)
-            if worker is not None:
-                entry = pwd.getpwnam(worker)
+        if worker is not None:
+            entry = pwd.getpwnam(worker)
+            for path in (self.layout.temp_dir, self.layout.state_dir, self.layout.audit_log):
                 os.chown(path, entry.pw_uid, entry.pw_gid)
 
     def test(self, conf: Path | None = None) -> tuple[bool, str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from cloudwaf.dataplane import modsec_rules
-from cloudwaf.dataplane.escape import html_text, json_string_body, nginx_single_quoted
+from cloudwaf.dataplane.escape import html_text, nginx_single_quoted
 from cloudwaf.dataplane.layout import Layout
 from cloudwaf.dataplane.snapshot import Branding, CcRule, DomainSnapshot, NodeSnapshot
 
@@ -32,10 +32,11 @@ _env = Environment(
 )
 
 DEFAULT_BRAND = Branding(name="Cloud WAF")
+_NGINX_TITLES = {403: "403 Forbidden", 429: "429 Too Many Requests"}
 _BLOCK_TEXT = {
-    403: ("Request blocked", "forbidden", "This request was blocked by the web application firewall. "
+    403: ("Request blocked", "This request was blocked by the web application firewall. "
           "If you believe this is a mistake, contact the site owner and quote the event ID."),
-    429: ("Too many requests", "too_many_requests", "This client sent too many requests. "
+    429: ("Too many requests", "This client sent too many requests. "
           "Please wait and try again later; quote the event ID if the problem persists."),
 }  # fmt: skip
 
@@ -92,21 +93,17 @@ def _upstreams(domain: DomainSnapshot) -> list[dict]:
 
 
 def _block_pages(domain: DomainSnapshot, brand: Branding) -> list[dict]:
+    """sub_filter replacements for nginx's built-in 403/429 pages (see server.conf.j2)."""
     event_id = f"{domain.id}-$request_id"
     pages = []
-    for status, (title, error, explanation) in _BLOCK_TEXT.items():
-        html = _env.get_template("blockpage/page.html.j2").render(
+    for status, (title, explanation) in _BLOCK_TEXT.items():
+        head = _env.get_template("blockpage/head.html.j2").render(title=title)
+        main = _env.get_template("blockpage/main.html.j2").render(
             title=title, explanation=explanation, event_id=event_id,
             brand=html_text(brand.name), logo=brand.logo_data_url,
         )  # fmt: skip
-        json_body = _env.get_template("blockpage/page.json.j2").render(
-            status=status, error=error, event_id=event_id, brand=json_string_body(brand.name)
-        )
-        reason = "waf" if status == 403 else "cc"
-        pages.append({"status": status, "format": "html", "content_type": "text/html", "reason": reason,
-                      "body": nginx_single_quoted(html.strip())})  # fmt: skip
-        pages.append({"status": status, "format": "json", "content_type": "application/json", "reason": reason,
-                      "body": nginx_single_quoted(json_body.strip())})  # fmt: skip
+        pages.append({"nginx_title": _NGINX_TITLES[status], "head": nginx_single_quoted(head.strip()),
+                      "main": nginx_single_quoted(main.strip())})  # fmt: skip
     return pages
 
 
