@@ -50,6 +50,10 @@ def seed_oem(session: Session, oem: Oem) -> None:
 # Per-OEM seed functions registered by modules (guard: default policy and schedule, ...).
 OEM_SEEDERS: list = []
 
+from cloudwaf.guard.seed import seed_guard  # noqa: E402 - guard imports models only
+
+OEM_SEEDERS.append(seed_guard)
+
 
 def bootstrap(session: Session, settings: Settings) -> BootstrapResult:
     result = BootstrapResult()

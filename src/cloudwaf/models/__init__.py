@@ -31,3 +31,17 @@ from cloudwaf.models.traffic_minute import TrafficMinute
 
 __all__ += ["Node", "NodeAclPolicy", "NodeAclRule", "NodeIp", "NodeLogBatch", "NodeToken"]
 __all__ += ["AttackEvent", "TrafficMinute"]
+# guard
+from cloudwaf.models.guard_acl_rule import GuardAclRule
+from cloudwaf.models.guard_cc_rule import CcRule
+from cloudwaf.models.guard_certificate import Certificate
+from cloudwaf.models.guard_domain import Domain
+from cloudwaf.models.guard_domain_certificate import DomainCertificate
+from cloudwaf.models.guard_forward_rule import ForwardRule
+from cloudwaf.models.guard_ip_set import IpSet
+from cloudwaf.models.guard_ip_set_entry import IpSetEntry
+from cloudwaf.models.guard_policy import Policy
+from cloudwaf.models.guard_schedule import ScheduleGroup
+
+__all__ += ["CcRule", "Certificate", "Domain", "DomainCertificate", "ForwardRule", "GuardAclRule", "IpSet",
+            "IpSetEntry", "Policy", "ScheduleGroup"]

@@ -1,0 +1,14 @@
+"""The guard module's routes, mounted under /api/v1/guard."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from cloudwaf.guard.certs.router import router as certs_router
+from cloudwaf.guard.domains.router import router as domains_router
+from cloudwaf.guard.policies.router import router as policies_router
+from cloudwaf.guard.rule_groups.router import router as rule_groups_router
+
+router = APIRouter(prefix="/guard")
+for sub in (domains_router, certs_router, policies_router, rule_groups_router):
+    router.include_router(sub)
