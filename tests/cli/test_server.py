@@ -30,12 +30,13 @@ def test_serve_migrates_bootstraps_and_answers(tmp_path: Path) -> None:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
+        deadline = time.monotonic() + 90  # imports + migrations; slow on a loaded 2-core machine
+        while time.monotonic() < deadline:
             try:
                 if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
-                time.sleep(0.1)
+                time.sleep(0.2)
         codes = httpx.get(f"{base}/api/v1/error-codes").json()["data"]
         assert len(codes) == 112
         bad = httpx.post(f"{base}/api/v1/sys/login", content=b"{bad",
@@ -44,9 +45,11 @@ def test_serve_migrates_bootstraps_and_answers(tmp_path: Path) -> None:
         missing = httpx.get(f"{base}/nope/at/all")
         assert (missing.status_code, missing.json()["code"]) == (404, 404)
     finally:
-        proc.send_signal(signal.SIGTERM)  # graceful: uvicorn drains and exits 0
-        out, err = proc.communicate(timeout=20)
-    assert proc.returncode == 0, err
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    # Graceful: uvicorn drains, runs the shutdown, then re-raises the signal it caught.
+    assert proc.returncode in (0, -signal.SIGTERM), err
+    assert "Application shutdown complete." in err
     assert (tmp_path / "cloudwaf.db").exists()
     assert "First super-admin created: username 'admin', password '" in err
     access = [json.loads(line) for line in err.splitlines() if line.startswith("{") and '"route"' in line]
