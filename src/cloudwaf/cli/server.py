@@ -11,8 +11,10 @@ import typer
 
 from cloudwaf.cli.node import node_app
 from cloudwaf.config import ConfigurationError, load_settings
+from cloudwaf.geoip.cli import app as geoip_app
 
 app = typer.Typer(help="Cloud WAF server administration.", no_args_is_help=True, add_completion=False)
+app.add_typer(geoip_app, name="geoip")
 app.add_typer(node_app, name="node")
 
 ConfigOption = Annotated[

@@ -1,0 +1,1 @@
+"""The geoip module: offline IP geolocation (country, ASN, city) from MMDB files."""
