@@ -106,7 +106,7 @@ class Node:
 
     def audit_entries(self) -> list[dict]:
         try:
-            text = self.layout.audit_log.read_text()
+            text = self.layout.audit_log.read_bytes().decode("utf-8", "replace")
         except FileNotFoundError:
             return []
         return [json.loads(line) for line in text.splitlines() if line.strip()]
