@@ -138,7 +138,13 @@ def start_node(paranoia: int, profile: str):
     from cloudwaf.agent.nginx import NginxProcess, default_worker_user
     from cloudwaf.dataplane.compiler import compile_snapshot
     from cloudwaf.dataplane.layout import Layout
-    from cloudwaf.dataplane.snapshot import DomainSnapshot, Forward, NodeSnapshot, PolicySnapshot, UpstreamServer
+    from cloudwaf.dataplane.snapshot import (
+        DomainSnapshot,
+        Forward,
+        NodeSnapshot,
+        PolicySnapshot,
+        UpstreamServer,
+    )
 
     def free_port() -> int:
         with socket.socket() as sock:
