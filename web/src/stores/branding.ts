@@ -1,0 +1,39 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { authApi, type Branding } from '@/api/sys/auth'
+
+const DEFAULT: Branding = { name: 'Cloud WAF', logo_url: null, primary_color: '#1f6feb', secondary_color: '#0d1117' }
+
+/** OEM branding (name, logo, colours) chosen by the Host the console is served from. */
+export const useBrandingStore = defineStore('branding', () => {
+  const branding = ref<Branding>({ ...DEFAULT })
+
+  function apply(b: Partial<Branding> | null | undefined) {
+    branding.value = { ...DEFAULT, ...Object.fromEntries(Object.entries(b ?? {}).filter(([, v]) => v != null && v !== '')) }
+    document.title = branding.value.name
+    setPrimary(branding.value.primary_color)
+  }
+
+  async function load() {
+    try {
+      apply(await authApi.branding())
+    } catch {
+      apply(null) // the public endpoint may be missing on an old server: keep the defaults
+    }
+  }
+
+  return { branding, apply, load }
+})
+
+/** Element Plus derives its hover/active shades from these variables. */
+export function setPrimary(color: string) {
+  if (!/^#[0-9a-f]{6}$/i.test(color)) return
+  const root = document.documentElement.style
+  root.setProperty('--el-color-primary', color)
+  const mix = (weight: number, base: number) => {
+    const c = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16))
+    return '#' + c.map((v) => Math.round(v * (1 - weight) + base * weight).toString(16).padStart(2, '0')).join('')
+  }
+  for (const step of [3, 5, 7, 8, 9]) root.setProperty(`--el-color-primary-light-${step}`, mix(step / 10, 255))
+  root.setProperty('--el-color-primary-dark-2', mix(0.2, 0))
+}
