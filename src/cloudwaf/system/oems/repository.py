@@ -3,17 +3,7 @@ from __future__ import annotations
 from sqlalchemy import Select, delete, func, or_, select
 
 from cloudwaf.kit.repository import Repository
-from cloudwaf.models import (
-    Announcement,
-    ApiKey,
-    BillingOrder,
-    NodeGroup,
-    Oem,
-    Role,
-    Setting,
-    User,
-    UserSession,
-)
+from cloudwaf.models import Base, Oem
 
 
 class OemRepository(Repository[Oem]):
@@ -41,7 +31,10 @@ class OemRepository(Repository[Oem]):
         return stmt.order_by(Oem.id)
 
     def delete_tenant_rows(self, oem_id: int) -> None:
-        """Removes the sys-owned rows of an OEM before the OEM itself (children first). Rows of
-        other modules are left alone: their foreign keys then refuse the delete."""
-        for model in (UserSession, ApiKey, Setting, Announcement, BillingOrder, User, Role, NodeGroup):
-            self.session.execute(delete(model).where(model.oem_id == oem_id))
+        """Deletes everything the OEM owns, in every module: each table whose `oem_id` references
+        `oem`, children before parents. The audit log (no foreign key) is kept on purpose. A row of
+        another table still pointing at one of these makes the database refuse (caller: 409)."""
+        for table in reversed(Base.metadata.sorted_tables):
+            column = table.c.get("oem_id")
+            if column is not None and any(fk.column.table.name == "oem" for fk in column.foreign_keys):
+                self.session.execute(delete(table).where(column == oem_id))

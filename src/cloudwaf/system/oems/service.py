@@ -136,7 +136,7 @@ def delete_oem(session: Session, principal: Principal, oem: Oem) -> None:
             repo.delete_tenant_rows(oem.id)
             repo.delete(oem)
     except IntegrityError as exc:
-        raise Conflict("the OEM still owns resources of other modules (domains, nodes, ...); delete them first") from exc
+        raise Conflict("some of the OEM's resources are still referenced; delete them first") from exc
     audit.record(session, principal, "sys.oem.delete", "oem", before["id"], before=before, oem_id=principal.oem_id)
 
 
