@@ -26,3 +26,7 @@ CcRuleNotFound = biz_error(2018, "CcRuleNotFound")
 AclRuleNotFound = biz_error(2019, "AclRuleNotFound")
 # A domain may name a node group of its own OEM only; the node module owns the code.
 NodeGroupNotFound = biz_error(3005, "NodeGroupNotFound")
+# Conflicts the reference gives no guard code for answer the common 409.
+ScheduleNameExists = biz_error(409, "ScheduleNameExists")
+AclPriorityTaken = biz_error(409, "AclPriorityTaken")
+ForwardPathTaken = biz_error(409, "ForwardPathTaken")
