@@ -37,8 +37,9 @@ def load_profile(name: str) -> Profile:
     stored = _read_all().get(name, {})
     profile = Profile(name=name, api_url=stored.get("api_url", ""), api_key=stored.get("api_key", ""),
                       output=stored.get("output", "table"))
-    profile.api_url = os.environ.get("ZCLOUD_API_URL", profile.api_url).rstrip("/")
-    profile.api_key = os.environ.get("ZCLOUD_API_KEY", profile.api_key)
+    # An empty variable counts as unset, so `ZCLOUD_API_KEY= zcloud ...` falls back to the profile.
+    profile.api_url = (os.environ.get("ZCLOUD_API_URL") or profile.api_url).rstrip("/")
+    profile.api_key = os.environ.get("ZCLOUD_API_KEY") or profile.api_key
     return profile
 
 
