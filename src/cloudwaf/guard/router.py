@@ -5,8 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from cloudwaf.guard.acl_rules.router import router as acl_rules_router
+from cloudwaf.guard.cc_rules.router import router as cc_rules_router
 from cloudwaf.guard.certs.router import router as certs_router
 from cloudwaf.guard.domains.router import router as domains_router
+from cloudwaf.guard.forwards.router import router as forwards_router
 from cloudwaf.guard.ip_sets.router import router as ip_sets_router
 from cloudwaf.guard.policies.router import router as policies_router
 from cloudwaf.guard.rule_groups.router import router as rule_groups_router
@@ -18,8 +20,10 @@ for sub in (
     certs_router,
     policies_router,
     rule_groups_router,
-    ip_sets_router,
+    forwards_router,
     schedules_router,
+    cc_rules_router,
     acl_rules_router,
+    ip_sets_router,
 ):
     router.include_router(sub)

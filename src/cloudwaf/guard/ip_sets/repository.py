@@ -136,5 +136,4 @@ class IpEntryRepository(GuardRepository[IpSetEntry]):
         )
         if unexpired_at is not None:
             stmt = stmt.where((IpSetEntry.expires_at.is_(None)) | (IpSetEntry.expires_at > unexpired_at))
-        for ip, comment, expires_at in self.session.execute(stmt):
-            yield ip, comment, expires_at
+        yield from self.session.execute(stmt)
