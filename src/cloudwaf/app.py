@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from cloudwaf import __version__
 from cloudwaf.api import include_routers
 from cloudwaf.auth import Public
+from cloudwaf.chart import retention as chart_retention
 from cloudwaf.config import Settings, get_settings
 from cloudwaf.db import create_db_engine, create_session_factory
 from cloudwaf.errors.handlers import install_error_handlers
@@ -43,7 +44,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        chart_purge = chart_retention.start(settings, app.state.session_factory)
         yield
+        if chart_purge is not None:
+            chart_purge.cancel()
         engine.dispose()
 
     app = FastAPI(

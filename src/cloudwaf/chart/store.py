@@ -2,13 +2,14 @@
 a columnar engine can replace the SQL implementation without touching callers.
 
 Writers: the node module's log ingestion (`ingest_events`, `ingest_counters`). Readers: the chart
-module (`search_events`; aggregations are added by the chart module as it grows).
+module (`search_events`, `get_event`, `iter_events`, `query_series`, `query_top`) and its
+retention job (`purge_batch`). Ingest also enriches events (GeoIP) and keeps hourly rollups current.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -16,6 +17,8 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from cloudwaf.chart.analytics import AnalyticsQuery, Retention, SqlAnalytics, event_query
+from cloudwaf.chart.ingest import add_attack_rollups, add_traffic_rollups, event_row
 from cloudwaf.kit.pagination import PageParams
 from cloudwaf.kit.repository import TenantScope
 from cloudwaf.models import AttackEvent, TrafficMinute
@@ -38,6 +41,12 @@ class AttackEventIn:
     anomaly_score: int = 0
     event_id: str = ""
     country: str = ""
+    # Optional extras (chart): filled by the node when it knows them; ingest fills country/asn.
+    asn: int | None = None
+    protocol: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    matched: list[dict] = field(default_factory=list)  # [{id, msg, data, tags}] per matched rule
+    config_version: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +65,12 @@ class TrafficCounterIn:
     status_3xx: int = 0
     status_4xx: int = 0
     status_5xx: int = 0
+    upstream_ms_sum: int = 0  # chart: upstream latency, summed over upstream_count requests
+    upstream_count: int = 0
 
 
 COUNTER_FIELDS = ("requests", "blocked", "bytes_in", "bytes_out", "status_2xx", "status_3xx", "status_4xx",
-                  "status_5xx")
+                  "status_5xx", "upstream_ms_sum", "upstream_count")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +82,10 @@ class EventFilters:
     action: str | None = None
     node_id: int | None = None
     event_id: str | None = None
+    rule_id: int | None = None
+    country: str | None = None
+    uri_contains: str | None = None
+    attack_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +106,11 @@ class AttackEventRecord:
     anomaly_score: int
     action: str
     event_id: str
+    asn: int | None = None
+    uri_path: str = ""
+    user_agent: str = ""
+    attack_type: str = ""
+    detail: dict = field(default_factory=dict)
 
 
 class EventStore(Protocol):
@@ -101,8 +121,19 @@ class EventStore(Protocol):
     def search_events(self, scope: TenantScope, filters: EventFilters,
                       paging: PageParams) -> tuple[list[AttackEventRecord], int]: ...
 
+    def get_event(self, scope: TenantScope, event_pk: int) -> AttackEventRecord | None: ...
 
-class SqlEventStore:
+    def iter_events(self, scope: TenantScope, filters: EventFilters,
+                    limit: int) -> Iterator[AttackEventRecord]: ...
+
+    def query_series(self, scope: TenantScope, query: AnalyticsQuery) -> list[tuple[datetime, float]]: ...
+
+    def query_top(self, scope: TenantScope, query: AnalyticsQuery) -> list[tuple[str, float]]: ...
+
+    def purge_batch(self, now: datetime, retention: Retention, batch_size: int) -> dict[str, int]: ...
+
+
+class SqlEventStore(SqlAnalytics):
     """The embedded implementation: tables in the config store, written in the caller's
     transaction (so a log batch and its idempotency marker commit together)."""
 
@@ -111,7 +142,9 @@ class SqlEventStore:
 
     def ingest_events(self, batch: Sequence[AttackEventIn]) -> int:
         if batch:
-            self.session.execute(insert(AttackEvent), [asdict(event) for event in batch])
+            rows = [event_row(event) for event in batch]
+            self.session.execute(insert(AttackEvent), rows)
+            add_attack_rollups(self.session, rows)
         return len(batch)
 
     def ingest_counters(self, batch: Sequence[TrafficCounterIn]) -> int:
@@ -132,26 +165,30 @@ class SqlEventStore:
             set_={name: getattr(TrafficMinute, name) + getattr(upsert.excluded, name) for name in COUNTER_FIELDS},
         )
         self.session.execute(stmt, rows)
+        add_traffic_rollups(self.session, rows)
         return len(rows)
 
     def search_events(self, scope: TenantScope, filters: EventFilters,
                       paging: PageParams) -> tuple[list[AttackEventRecord], int]:
-        stmt = select(AttackEvent)
-        if not scope.is_platform:
-            stmt = stmt.where(AttackEvent.oem_id == scope.oem_id)
-        if filters.stime is not None:
-            stmt = stmt.where(AttackEvent.time >= filters.stime)
-        if filters.etime is not None:
-            stmt = stmt.where(AttackEvent.time < filters.etime)
-        for column, value in ((AttackEvent.domain, filters.domain), (AttackEvent.client_ip, filters.client_ip),
-                              (AttackEvent.action, filters.action), (AttackEvent.node_id, filters.node_id),
-                              (AttackEvent.event_id, filters.event_id)):
-            if value is not None:
-                stmt = stmt.where(column == value)
+        stmt = event_query(scope, filters)
         total = self.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
         rows = self.session.scalars(stmt.order_by(AttackEvent.time.desc(), AttackEvent.id.desc())
                                     .limit(paging.page_size).offset(paging.offset)).all()
         return [_record(row) for row in rows], int(total)
+
+    def get_event(self, scope: TenantScope, event_pk: int) -> AttackEventRecord | None:
+        stmt = event_query(scope, EventFilters()).where(AttackEvent.id == event_pk)
+        row = self.session.scalars(stmt).first()
+        return _record(row) if row is not None else None
+
+    def iter_events(self, scope: TenantScope, filters: EventFilters,
+                    limit: int) -> Iterator[AttackEventRecord]:
+        """Newest first, fetched in chunks (a server-side cursor on PostgreSQL): exports stream
+        a million rows without holding them."""
+        newest = (AttackEvent.time.desc(), AttackEvent.id.desc())
+        stmt = event_query(scope, filters).order_by(*newest).limit(limit)
+        for row in self.session.scalars(stmt.execution_options(yield_per=2000)):
+            yield _record(row)
 
 
 def _record(row: AttackEvent) -> AttackEventRecord:
@@ -160,4 +197,6 @@ def _record(row: AttackEvent) -> AttackEventRecord:
         domain=row.domain, client_ip=row.client_ip, country=row.country, method=row.method, uri=row.uri,
         status=row.status, rule_ids=list(row.rule_ids or []), messages=list(row.messages or []),
         anomaly_score=row.anomaly_score, action=row.action, event_id=row.event_id,
+        asn=row.asn, uri_path=row.uri_path, user_agent=row.user_agent, attack_type=row.attack_type,
+        detail=dict(row.detail or {}),
     )

@@ -11,10 +11,12 @@ import typer
 
 from cloudwaf.cli.node import node_app
 from cloudwaf.config import ConfigurationError, load_settings
+from cloudwaf.chart.cli import app as chart_app
 from cloudwaf.geoip.cli import app as geoip_app
 
 app = typer.Typer(help="Cloud WAF server administration.", no_args_is_help=True, add_completion=False)
 app.add_typer(geoip_app, name="geoip")
+app.add_typer(chart_app, name="chart")
 app.add_typer(node_app, name="node")
 
 ConfigOption = Annotated[

@@ -16,6 +16,7 @@ class AttackEvent(IdMixin, Base):
     __table_args__ = (
         Index("ix_attack_event_oem_id_time", "oem_id", "time"),
         Index("ix_attack_event_oem_id_domain_time", "oem_id", "domain", "time"),
+        Index("ix_attack_event_oem_id_client_ip_time", "oem_id", "client_ip", "time"),
     )
 
     oem_id: Mapped[int] = mapped_column(IdType)
@@ -33,3 +34,10 @@ class AttackEvent(IdMixin, Base):
     anomaly_score: Mapped[int] = mapped_column(default=0)
     action: Mapped[str] = mapped_column(String(16), default="detected")  # blocked | detected
     event_id: Mapped[str] = mapped_column(String(64), default="", index=True)
+    # chart: dimensions for top-N and filters, and the detail view (request line, masked headers,
+    # matched rules, policy/config version in force); filled at ingest by cloudwaf.chart.store.
+    asn: Mapped[int | None] = mapped_column(default=None)
+    uri_path: Mapped[str] = mapped_column(String(2048), default="")
+    user_agent: Mapped[str] = mapped_column(String(512), default="")
+    attack_type: Mapped[str] = mapped_column(String(32), default="")
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -27,3 +27,6 @@ class TrafficMinute(IdMixin, Base):
     status_3xx: Mapped[int] = mapped_column(BigInteger, default=0)
     status_4xx: Mapped[int] = mapped_column(BigInteger, default=0)
     status_5xx: Mapped[int] = mapped_column(BigInteger, default=0)
+    # chart: upstream latency as sum and count (average per bucket = sum / count)
+    upstream_ms_sum: Mapped[int] = mapped_column(BigInteger, default=0)
+    upstream_count: Mapped[int] = mapped_column(BigInteger, default=0)

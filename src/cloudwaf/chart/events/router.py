@@ -2,28 +2,22 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from cloudwaf.auth import Principal, require
 from cloudwaf.chart.events import service as event_service
 from cloudwaf.chart.events.dependencies import Events
-from cloudwaf.chart.events.schemas import AttackEventRead
-from cloudwaf.chart.store import EventFilters
-from cloudwaf.errors import BadRequest
+from cloudwaf.chart.events.schemas import (
+    AttackEventDetail,
+    AttackEventRead,
+    FalsePositiveIn,
+    FalsePositiveRead,
+)
+from cloudwaf.db import DbSession
 from cloudwaf.kit.envelope import Envelope, ok
 from cloudwaf.kit.pagination import Page, Paging
-from cloudwaf.kit.time import parse_instant
 
 router = APIRouter(prefix="/chart/events", tags=["chart"])
-
-
-def _instant(value: str | None, name: str):  # noqa: ANN202
-    if value is None:
-        return None
-    try:
-        return parse_instant(value)
-    except ValueError as exc:
-        raise BadRequest(f"{name}: {exc}") from exc
 
 
 @router.get("", response_model=Envelope[Page[AttackEventRead]])
@@ -37,7 +31,29 @@ def list_attack_events(
     action: Annotated[Literal["blocked", "detected"] | None, Query()] = None,
     node_id: Annotated[int | None, Query(ge=1)] = None,
     event_id: Annotated[str | None, Query(max_length=64)] = None,
+    rule_id: Annotated[int | None, Query(ge=0)] = None,
+    country: Annotated[str | None, Query(max_length=2)] = None,
+    attack_type: Annotated[str | None, Query(max_length=32)] = None,
+    uri: Annotated[str | None, Query(max_length=256, description="text contained in the URI")] = None,
 ) -> Envelope[Page[AttackEventRead]]:
-    filters = EventFilters(stime=_instant(stime, "stime"), etime=_instant(etime, "etime"), domain=domain,
-                           client_ip=client_ip, action=action, node_id=node_id, event_id=event_id)
+    filters = event_service.event_filters(stime=stime, etime=etime, domain=domain, client_ip=client_ip,
+                                          action=action, node_id=node_id, event_id=event_id, rule_id=rule_id,
+                                          country=country, attack_type=attack_type, uri=uri)
     return ok(event_service.search_events(store, principal, filters, paging))
+
+
+@router.get("/{event_pk}", response_model=Envelope[AttackEventDetail])
+def get_attack_event(
+    event_pk: Annotated[int, Path(ge=1)], store: Events, session: DbSession,
+    principal: Annotated[Principal, Depends(require("chart.event.read"))],
+) -> Envelope[AttackEventDetail]:
+    return ok(event_service.event_detail(session, store, principal, event_pk))
+
+
+@router.post("/{event_pk}/false-positive", response_model=Envelope[FalsePositiveRead])
+def mark_false_positive(
+    event_pk: Annotated[int, Path(ge=1)], store: Events, session: DbSession,
+    principal: Annotated[Principal, Depends(require("guard.policy.write"))],
+    body: FalsePositiveIn | None = None,
+) -> Envelope[FalsePositiveRead]:
+    return ok(event_service.false_positive(session, store, principal, event_pk, body or FalsePositiveIn()))

@@ -1,0 +1,354 @@
+"""Aggregations of the SQL event store (its read side for charts) and retention.
+
+Every range [stime, etime) is split at whole hours: the whole hours read the hourly rollups, the
+partial edges read the fine-grained rows (traffic_minute, attack_event). Results are exact, and
+a 7-day question touches rollup rows, not millions of raw ones. Anything a rollup cannot answer
+(filters, high-cardinality dimensions, unique IPs, sub-hour buckets) reads raw rows through the
+(oem_id, time) indexes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Select,
+    String,
+    cast,
+    delete,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Session
+
+from cloudwaf.chart.ingest import ROLLUP_DIMS
+from cloudwaf.kit.repository import TenantScope
+from cloudwaf.models import AttackEvent, ChartAttackHour, ChartQueryQuota, ChartTrafficHour, TrafficMinute
+
+if TYPE_CHECKING:
+    from cloudwaf.chart.store import EventFilters
+
+HOUR = timedelta(hours=1)
+
+# Traffic metrics come from counters (dimensions: domain, node); attack metrics from events.
+TRAFFIC_METRICS = (
+    "requests",
+    "blocked",
+    "bytes_in",
+    "bytes_out",
+    "status_2xx",
+    "status_3xx",
+    "status_4xx",
+    "status_5xx",
+    "upstream_latency",
+)
+ATTACK_METRICS = ("attacks", "unique_ips")
+TRAFFIC_DIMS = ("domain", "node")
+EVENT_DIMS = (
+    "domain",
+    "node",
+    "country",
+    "asn",
+    "attack_type",
+    "rule_id",
+    "client_ip",
+    "uri_path",
+    "method",
+    "status",
+    "user_agent",
+    "action",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyticsQuery:
+    metric: str
+    stime: datetime
+    etime: datetime
+    step: int = 3600  # bucket width in seconds (series)
+    dimension: str | None = None  # top-N when set
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    limit: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    event_days: int
+    minute_days: int
+    hour_days: int
+
+
+def _split(
+    stime: datetime, etime: datetime
+) -> tuple[list[tuple[datetime, datetime]], tuple[datetime, datetime] | None]:
+    """(fine-grained edges, whole-hour middle)."""
+    first = stime.replace(minute=0, second=0, microsecond=0)
+    first = first if first == stime else first + HOUR
+    last = etime.replace(minute=0, second=0, microsecond=0)
+    if first >= last:
+        return [(stime, etime)], None
+    edges = [(a, b) for a, b in ((stime, first), (last, etime)) if a < b]
+    return edges, (first, last)
+
+
+def _is_pg(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _bucket(session: Session, column: Any, step: int) -> ColumnElement[int]:
+    """Start of the `step`-second bucket of a UTC time column, as Unix seconds."""
+    epoch = (
+        cast(func.floor(func.extract("epoch", column)), BigInteger)
+        if _is_pg(session)
+        else cast(func.strftime("%s", column), BigInteger)
+    )
+    return (epoch // step) * step
+
+
+def _scoped(stmt: Select, column: Any, scope: TenantScope) -> Select:
+    return stmt if scope.is_platform else stmt.where(column == scope.oem_id)
+
+
+def _has_rule(session: Session, rule_id: str) -> ColumnElement[bool]:
+    if _is_pg(session):
+        return cast(AttackEvent.rule_ids, JSONB).contains([int(rule_id)])
+    each = func.json_each(AttackEvent.rule_ids).table_valued("value")
+    return exists(select(1).select_from(each).where(each.c.value == int(rule_id)))
+
+
+def _rule_ids(session: Session) -> Any:
+    """The rule ids of an event as a joinable table (one row per id)."""
+    if _is_pg(session):
+        return func.json_array_elements_text(AttackEvent.rule_ids).table_valued("value")
+    return func.json_each(AttackEvent.rule_ids).table_valued("value")
+
+
+_EVENT_COLUMNS = {
+    "domain": AttackEvent.domain,
+    "node": AttackEvent.node_name,
+    "country": AttackEvent.country,
+    "asn": AttackEvent.asn,
+    "attack_type": AttackEvent.attack_type,
+    "client_ip": AttackEvent.client_ip,
+    "uri_path": AttackEvent.uri_path,
+    "method": AttackEvent.method,
+    "status": AttackEvent.status,
+    "user_agent": AttackEvent.user_agent,
+    "action": AttackEvent.action,
+}
+
+
+def event_query(scope: TenantScope, filters: EventFilters) -> Select:
+    """Raw attack events of an OEM matching the search filters of chart/events."""
+    stmt = _scoped(select(AttackEvent), AttackEvent.oem_id, scope)
+    if filters.stime is not None:
+        stmt = stmt.where(AttackEvent.time >= filters.stime)
+    if filters.etime is not None:
+        stmt = stmt.where(AttackEvent.time < filters.etime)
+    for column, value in (
+        (AttackEvent.domain, filters.domain),
+        (AttackEvent.client_ip, filters.client_ip),
+        (AttackEvent.action, filters.action),
+        (AttackEvent.node_id, filters.node_id),
+        (AttackEvent.event_id, filters.event_id),
+        (AttackEvent.country, filters.country),
+        (AttackEvent.attack_type, filters.attack_type),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if filters.uri_contains:
+        escaped = filters.uri_contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(AttackEvent.uri.like(f"%{escaped}%", escape="\\"))
+    return stmt
+
+
+class SqlAnalytics:
+    """Mixed into SqlEventStore: aggregations and retention over its session."""
+
+    session: Session
+
+    # -- attack events ---------------------------------------------------------------------------
+    def _event_filters(self, stmt: Select, query: AnalyticsQuery) -> Select:
+        for name, values in query.filters.items():
+            if name == "rule_id":
+                stmt = stmt.where(or_(*[_has_rule(self.session, v) for v in values]))
+                continue
+            column = _EVENT_COLUMNS[name]
+            typed = [int(v) for v in values] if name in ("asn", "status") else list(values)
+            stmt = stmt.where(column.in_(typed))
+        return stmt
+
+    def _rollup_dim(self, query: AnalyticsQuery) -> tuple[str, str | None] | None:
+        """The rollup slice that answers `query` exactly, if any: (dim, value or None)."""
+        if query.metric != "attacks":
+            return None
+        if not query.filters:
+            return (
+                (query.dimension or "domain", None) if (query.dimension or "domain") in ROLLUP_DIMS else None
+            )
+        if query.dimension is None and len(query.filters) == 1:
+            ((name, values),) = query.filters.items()
+            if name in ROLLUP_DIMS and len(values) == 1:
+                return name, values[0]
+        return None
+
+    def _attack_parts(self, scope: TenantScope, query: AnalyticsQuery, key: Any) -> list[Select]:
+        """Selects of (key, value) rows whose union answers `query`; `key` builds the group key
+        from a time column (series) or is None (top-N by dimension)."""
+        edges, middle = _split(query.stime, query.etime)
+        rollup = self._rollup_dim(query)
+        if rollup is None or middle is None:
+            ranges = [(query.stime, query.etime)]
+            middle = None
+        else:
+            ranges = edges
+        parts: list[Select] = []
+        for start, end in ranges:
+            if query.dimension == "rule_id":
+                each = _rule_ids(self.session)
+                group = cast(each.c.value, String)
+                stmt = (
+                    select(group.label("k"), func.count().label("v"))
+                    .select_from(AttackEvent)
+                    .join(each, true())
+                )
+            else:
+                group = (
+                    key(AttackEvent.time)
+                    if query.dimension is None
+                    else cast(_EVENT_COLUMNS[query.dimension], String)
+                )
+                value = (
+                    func.count(func.distinct(AttackEvent.client_ip))
+                    if query.metric == "unique_ips"
+                    else func.count()
+                )
+                stmt = select(group.label("k"), value.label("v")).select_from(AttackEvent)
+            stmt = _scoped(stmt, AttackEvent.oem_id, scope).where(
+                AttackEvent.time >= start, AttackEvent.time < end
+            )
+            parts.append(self._event_filters(stmt, query).group_by(group))
+        if middle is not None and rollup is not None:
+            dim, only = rollup
+            group = key(ChartAttackHour.hour) if query.dimension is None else ChartAttackHour.value
+            stmt = select(group.label("k"), func.sum(ChartAttackHour.attacks).label("v")).where(
+                ChartAttackHour.dim == dim,
+                ChartAttackHour.hour >= middle[0],
+                ChartAttackHour.hour < middle[1],
+            )
+            if only is not None:
+                stmt = stmt.where(ChartAttackHour.value == only)
+            parts.append(_scoped(stmt, ChartAttackHour.oem_id, scope).group_by(group))
+        return parts
+
+    # -- traffic counters ------------------------------------------------------------------------
+    def _traffic_parts(self, scope: TenantScope, query: AnalyticsQuery, key: Any) -> list[Select]:
+        needs_minutes = query.dimension == "node" or "node" in query.filters or query.step < 3600
+        edges, middle = _split(query.stime, query.etime)
+        if needs_minutes or middle is None:
+            edges, middle = [(query.stime, query.etime)], None
+        latency = query.metric == "upstream_latency"
+        parts: list[Select] = []
+        for model, time_col, ranges in (
+            (TrafficMinute, TrafficMinute.minute, edges),
+            (ChartTrafficHour, ChartTrafficHour.hour, [middle] if middle else []),
+        ):
+            for start, end in ranges:
+                if query.dimension is None:
+                    group = key(time_col)
+                elif query.dimension == "node":
+                    group = cast(TrafficMinute.node_id, String)
+                else:
+                    group = model.domain
+                values = (
+                    [func.sum(model.upstream_ms_sum).label("v"), func.sum(model.upstream_count).label("n")]
+                    if latency
+                    else [func.sum(getattr(model, query.metric)).label("v"), literal(0).label("n")]
+                )
+                stmt = _scoped(select(group.label("k"), *values), model.oem_id, scope).where(
+                    time_col >= start, time_col < end
+                )
+                for name, wanted in query.filters.items():
+                    column = model.domain if name == "domain" else TrafficMinute.node_id
+                    stmt = stmt.where(
+                        column.in_([int(v) for v in wanted] if name == "node" else list(wanted))
+                    )
+                parts.append(stmt.group_by(group))
+        return parts
+
+    # -- public API --------------------------------------------------------------------------------
+    def _rows(self, scope: TenantScope, query: AnalyticsQuery, key: Any) -> dict[Any, float]:
+        traffic = query.metric in TRAFFIC_METRICS
+        parts = self._traffic_parts(scope, query, key) if traffic else self._attack_parts(scope, query, key)
+        rows = self.session.execute(parts[0] if len(parts) == 1 else union_all(*parts)).all()
+        totals: dict[Any, list[float]] = {}
+        for row in rows:
+            acc = totals.setdefault(row[0], [0.0, 0.0])
+            acc[0] += float(row[1] or 0)
+            acc[1] += float(row[2] or 0) if len(row) > 2 else 0.0
+        if query.metric == "upstream_latency":
+            return {k: (round(v / n, 2) if n else 0.0) for k, (v, n) in totals.items()}
+        return {k: v for k, (v, _) in totals.items()}
+
+    def query_series(self, scope: TenantScope, query: AnalyticsQuery) -> list[tuple[datetime, float]]:
+        step = query.step
+        totals = self._rows(scope, query, lambda col: _bucket(self.session, col, step))
+        start = int(query.stime.timestamp()) // step * step
+        end = int(query.etime.timestamp())
+        points = []
+        for bucket in range(start, end, step):
+            points.append((datetime.fromtimestamp(bucket, query.stime.tzinfo), totals.get(bucket, 0.0)))
+        return points
+
+    def query_top(self, scope: TenantScope, query: AnalyticsQuery) -> list[tuple[str, float]]:
+        totals = self._rows(scope, query, None)
+        ranked = sorted(
+            ((str(k), v) for k, v in totals.items() if k is not None and str(k) != ""),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
+        return ranked[: query.limit]
+
+    # -- retention ---------------------------------------------------------------------------------
+    def purge_batch(self, now: datetime, retention: Retention, batch_size: int) -> dict[str, int]:
+        """Deletes at most `batch_size` expired rows of each kind (the caller commits between
+        batches, so ingest never waits behind one long delete)."""
+        targets = (
+            ("attack_event", AttackEvent, AttackEvent.time, now - timedelta(days=retention.event_days)),
+            (
+                "traffic_minute",
+                TrafficMinute,
+                TrafficMinute.minute,
+                now - timedelta(days=retention.minute_days),
+            ),
+            (
+                "chart_attack_hour",
+                ChartAttackHour,
+                ChartAttackHour.hour,
+                now - timedelta(days=retention.hour_days),
+            ),
+            (
+                "chart_traffic_hour",
+                ChartTrafficHour,
+                ChartTrafficHour.hour,
+                now - timedelta(days=retention.hour_days),
+            ),
+            ("chart_query_quota", ChartQueryQuota, ChartQueryQuota.window_start, now - timedelta(days=1)),
+        )
+        deleted = {}
+        for name, model, column, cutoff in targets:
+            ids = select(model.id).where(column < cutoff).limit(batch_size).scalar_subquery()
+            result = self.session.execute(
+                delete(model).where(model.id.in_(ids)), execution_options={"synchronize_session": False}
+            )
+            deleted[name] = result.rowcount or 0
+        return deleted
