@@ -147,7 +147,7 @@ export function crud<T, C = Partial<T>, U = Partial<C>>(base: string) {
     create: (body: C) => http.post<T>(base, body),
     // Edits carry the version they started from, so two operators cannot overwrite each other.
     update: (id: number, body: U, version?: number) =>
-      http.put<T>(`${base}/${id}`, body, version !== undefined ? { headers: { 'If-Match': String(version) } } : undefined),
+      http.put<T>(`${base}/${id}`, version !== undefined ? { ...body, version } : body, version !== undefined ? { headers: { 'If-Match': String(version) } } : undefined),
     remove: (id: number) => http.delete<null>(`${base}/${id}`),
   }
 }

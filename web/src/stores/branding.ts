@@ -14,15 +14,18 @@ export const useBrandingStore = defineStore('branding', () => {
     setPrimary(branding.value.primary_color)
   }
 
-  async function load() {
-    try {
-      apply(await authApi.branding())
-    } catch {
-      apply(null) // the public endpoint may be missing on an old server: keep the defaults
-    }
+  let pending: Promise<void> | null = null
+  function load() {
+    pending = authApi
+      .branding()
+      .then(apply)
+      .catch(() => apply(null)) // keep the defaults when the public endpoint cannot answer
+    return pending
   }
+  /** Resolves once the branding (and with it the captcha switch) is known. */
+  const ensure = () => pending ?? load()
 
-  return { branding, apply, load }
+  return { branding, apply, load, ensure }
 })
 
 /** Element Plus derives its hover/active shades from these variables. */

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { authApi, type LoginBody, type Me, type UserInfo } from '@/api/sys/auth'
+import { useBrandingStore } from './branding'
 
 const TOKEN_KEY = 'cloudwaf.token'
 
@@ -29,6 +30,8 @@ export const useSessionStore = defineStore('session', () => {
     user.value = me.user
     permissions.value = new Set(me.permissions ?? me.user?.permissions ?? [])
     loaded.value = true
+    // The signed-in user's OEM decides the brand, whatever host the console was opened on.
+    if (me.branding) useBrandingStore().apply({ ...useBrandingStore().branding, ...me.branding })
   }
 
   async function login(body: LoginBody) {

@@ -6,7 +6,7 @@ export interface Domain {
   name: string
   http_ports: number[]
   https_ports: number[]
-  https_redirect?: boolean
+  redirect_https?: boolean
   hsts?: boolean
   origins: (Origin | string)[]
   policy_id: number
@@ -20,7 +20,7 @@ export interface Domain {
 }
 
 export type DomainWrite = Pick<Domain, 'name' | 'http_ports' | 'https_ports' | 'origins' | 'enabled'> &
-  Partial<Pick<Domain, 'policy_id' | 'node_group_id' | 'https_redirect' | 'hsts'>>
+  Partial<Pick<Domain, 'policy_id' | 'node_group_id' | 'redirect_https' | 'hsts' | 'version'>>
 
 export const domainApi = {
   ...crud<Domain, DomainWrite>('guard/domains'),

@@ -28,6 +28,6 @@ export interface NodeGroup {
 export const nodeApi = crud<WafNode, { name: string; description?: string; node_group_id?: number }>('node/nodes')
 export const groupApi = crud<NodeGroup, { name: string; description: string }>('node/groups')
 export const tokenApi = {
-  create: (body: { node_group_id?: number | null; expires_in_hours?: number; description?: string }) =>
+  create: (body: { node_group_id?: number | null; expires_in_minutes?: number; name?: string }) =>
     http.post<{ token: string; expires_at: string }>('node/tokens', body),
 }

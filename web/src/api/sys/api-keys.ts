@@ -8,6 +8,8 @@ export interface ApiKey {
   expires_at: string | null
   last_used_at?: string | null
   revoked?: boolean
+  status?: 'active' | 'revoked' | 'expired'
+  last_used_ip?: string
   revoked_at?: string | null
   created_at?: string
   user_id?: number

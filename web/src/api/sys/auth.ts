@@ -24,6 +24,7 @@ export interface Branding {
   logo_url?: string | null
   primary_color: string
   secondary_color: string
+  captcha_enabled?: boolean
 }
 
 export interface Me {
@@ -46,11 +47,17 @@ export const authApi = {
   captcha: () => http.get<Captcha>('sys/captcha', undefined, { silent: true }),
   branding: () => http.get<Branding>('sys/branding', undefined, { silent: true }),
   changePassword: (body: { old_password: string; new_password: string }) => http.post<null>('sys/password', body),
-  permissions: () => http.get<PermissionItem[] | { items: PermissionItem[] }>('sys/permissions'),
+  permissions: () => http.get<PermissionGroup[]>('sys/permissions'),
 }
 
 export interface PermissionItem {
   key: string
   module: string
   description: string
+  platform_only?: boolean
+}
+
+export interface PermissionGroup {
+  module: string
+  permissions: Omit<PermissionItem, 'module'>[]
 }

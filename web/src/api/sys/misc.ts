@@ -5,6 +5,9 @@ export interface Setting {
   value: unknown
   description?: string
   editable?: boolean
+  read_only?: boolean
+  type?: string
+  choices?: unknown[]
 }
 
 export interface AuditLog {
@@ -21,7 +24,12 @@ export interface AuditLog {
   client_ip?: string
   before?: unknown
   after?: unknown
-  summary?: string
+  summary?: unknown
+  actor_name?: string
+  actor_id?: number | null
+  via?: string
+  target_type?: string
+  target_id?: string
 }
 
 export interface LoginSession {
@@ -39,7 +47,7 @@ export interface LoginSession {
 
 export const settingApi = {
   list: () => http.get<Setting[] | Page<Setting> | Record<string, unknown>>('sys/settings'),
-  update: (values: Record<string, unknown>) => http.put<unknown>('sys/settings', values),
+  update: (values: Record<string, unknown>) => http.put<unknown>('sys/settings', { values }),
 }
 
 export const auditApi = {
