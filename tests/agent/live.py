@@ -55,7 +55,11 @@ class ControlPlane:
         log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child process
         self.process = subprocess.Popen(
             [str(CLOUDWAF), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-            env=self.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            env=self.env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -81,14 +85,21 @@ class ControlPlane:
     # ---- the API, as an operator uses it -----------------------------------------------------
     def headers(self) -> dict[str, str]:
         if self._token is None:
-            response = httpx.post(f"{self.url}/api/v1/sys/login",
-                                  json={"username": "admin", "password": ADMIN_PASSWORD}, timeout=10)
+            response = httpx.post(
+                f"{self.url}/api/v1/sys/login",
+                json={"username": "admin", "password": ADMIN_PASSWORD},
+                timeout=10,
+            )
             assert response.status_code == 200, response.text
             self._token = response.json()["data"]["token"]
         return {"Authorization": f"Bearer {self._token}"}
 
-    def api(self, method: str, path: str, *, expect: int | tuple[int, ...] = (200, 201), **kwargs: Any) -> Any:
-        response = httpx.request(method, f"{self.url}/api/v1/{path}", headers=self.headers(), timeout=30, **kwargs)
+    def api(
+        self, method: str, path: str, *, expect: int | tuple[int, ...] = (200, 201), **kwargs: Any
+    ) -> Any:
+        response = httpx.request(
+            method, f"{self.url}/api/v1/{path}", headers=self.headers(), timeout=30, **kwargs
+        )
         expected = (expect,) if isinstance(expect, int) else expect
         assert response.status_code in expected, f"{method} {path}: {response.status_code} {response.text}"
         return response.json().get("data")

@@ -58,15 +58,26 @@ def _agent(prefix: Path) -> Agent:
     return agent
 
 
-def _snapshot(version: int, port: int, origin: Origin, *, mode: str = "block", host: str = "127.0.0.1") -> dict:
+def _snapshot(
+    version: int, port: int, origin: Origin, *, mode: str = "block", host: str = "127.0.0.1"
+) -> dict:
     domain = DomainSnapshot(
-        id=1, oem_id=1, name="shop.example", http_ports=[port], policy=PolicySnapshot(id=1, mode=mode),
-        forwards=[Forward(servers=[UpstreamServer(host=host, port=origin.port)])])
-    return NodeSnapshot(version=version, domains=[domain], branding={1: Branding(name="Cloud WAF")}).model_dump(mode="json")
+        id=1,
+        oem_id=1,
+        name="shop.example",
+        http_ports=[port],
+        policy=PolicySnapshot(id=1, mode=mode),
+        forwards=[Forward(servers=[UpstreamServer(host=host, port=origin.port)])],
+    )
+    return NodeSnapshot(
+        version=version, domains=[domain], branding={1: Branding(name="Cloud WAF")}
+    ).model_dump(mode="json")
 
 
 def _get(port: int, path: str) -> int:
-    return httpx.get(f"http://127.0.0.1:{port}{path}", headers={"Host": "shop.example"}, timeout=5).status_code
+    return httpx.get(
+        f"http://127.0.0.1:{port}{path}", headers={"Host": "shop.example"}, timeout=5
+    ).status_code
 
 
 def test_apply_then_no_reload_for_unchanged_content(prefix: Path, origin: Origin) -> None:
@@ -103,7 +114,9 @@ def test_a_refused_config_keeps_the_last_good_one_serving(prefix: Path, origin: 
     assert agent.store.load().last_error is None
 
 
-def test_a_restarted_agent_serves_the_last_good_config_before_any_contact(prefix: Path, origin: Origin) -> None:
+def test_a_restarted_agent_serves_the_last_good_config_before_any_contact(
+    prefix: Path, origin: Origin
+) -> None:
     port = free_port()
     first = _agent(prefix)
     assert first.apply_snapshot(5, _snapshot(5, port, origin))

@@ -16,30 +16,71 @@ from tests.agent.live import ControlPlane
 
 
 def _audit_line(unique_id: str, uri: str) -> str:
-    return json.dumps({"transaction": {
-        "client_ip": "192.0.2.9", "time_stamp": "Thu Dec  3 14:39:47 2026", "unique_id": unique_id,
-        "request": {"method": "GET", "uri": uri, "headers": {"Host": "shop.example", "Cookie": "sid=1"}},
-        "response": {"http_code": 403},
-        "messages": [
-            {"message": "SQL Injection Attack Detected via libinjection", "details": {"ruleId": "942100"}},
-            {"message": "Inbound Anomaly Score Exceeded (Total Score: 5)", "details": {"ruleId": "949110"}},
-        ],
-    }}) + "\n"
+    return (
+        json.dumps(
+            {
+                "transaction": {
+                    "client_ip": "192.0.2.9",
+                    "time_stamp": "Thu Dec  3 14:39:47 2026",
+                    "unique_id": unique_id,
+                    "request": {
+                        "method": "GET",
+                        "uri": uri,
+                        "headers": {"Host": "shop.example", "Cookie": "sid=1"},
+                    },
+                    "response": {"http_code": 403},
+                    "messages": [
+                        {
+                            "message": "SQL Injection Attack Detected via libinjection",
+                            "details": {"ruleId": "942100"},
+                        },
+                        {
+                            "message": "Inbound Anomaly Score Exceeded (Total Score: 5)",
+                            "details": {"ruleId": "949110"},
+                        },
+                    ],
+                }
+            }
+        )
+        + "\n"
+    )
 
 
 def _access_line(status: int, blocked: str = "") -> str:
-    return json.dumps({"time": "2026-12-03T14:39:47+00:00", "domain_id": "7", "event_id": "7-x",
-                       "client_ip": "192.0.2.9", "host": "shop.example", "method": "GET", "uri": "/",
-                       "status": status, "bytes_sent": 100, "request_length": 50, "request_time": 0.001,
-                       "upstream_addr": "", "upstream_status": "", "upstream_response_time": "",
-                       "blocked": blocked}) + "\n"
+    return (
+        json.dumps(
+            {
+                "time": "2026-12-03T14:39:47+00:00",
+                "domain_id": "7",
+                "event_id": "7-x",
+                "client_ip": "192.0.2.9",
+                "host": "shop.example",
+                "method": "GET",
+                "uri": "/",
+                "status": status,
+                "bytes_sent": 100,
+                "request_length": 50,
+                "request_time": 0.001,
+                "upstream_addr": "",
+                "upstream_status": "",
+                "upstream_response_time": "",
+                "blocked": blocked,
+            }
+        )
+        + "\n"
+    )
 
 
 class Node:
     def __init__(self, plane: ControlPlane, prefix: Path) -> None:
         client = ControlPlaneClient(plane.url)
-        data = client.register(plane.enrollment_token(name="ship-node"), name=None, hostname="h",
-                               agent_version="test", nginx_version="test")
+        data = client.register(
+            plane.enrollment_token(name="ship-node"),
+            name=None,
+            hostname="h",
+            agent_version="test",
+            nginx_version="test",
+        )
         self.node_id = data["node_id"]
         self.credential = data["credential"]
         self.plane = plane
@@ -51,10 +92,17 @@ class Node:
         self.access.touch()
 
     def shipper(self, **kwargs: object) -> LogShipper:
-        return LogShipper(self.store, self.store.load(), threading.Lock(),
-                          ControlPlaneClient(self.plane.url, self.credential, timeout=3), node_id=self.node_id,
-                          audit_log=self.audit, access_log=self.access, domain_names=lambda: {7: "shop.example"},
-                          **kwargs)
+        return LogShipper(
+            self.store,
+            self.store.load(),
+            threading.Lock(),
+            ControlPlaneClient(self.plane.url, self.credential, timeout=3),
+            node_id=self.node_id,
+            audit_log=self.audit,
+            access_log=self.access,
+            domain_names=lambda: {7: "shop.example"},
+            **kwargs,
+        )
 
     def write(self, path: Path, text: str) -> None:
         with open(path, "a") as handle:
@@ -88,8 +136,12 @@ def test_batches_wait_on_disk_while_the_control_plane_is_away(node: Node) -> Non
     events = node.events()
     assert sorted(e["event_id"] for e in events) == ["7-a", "7-b"]
     first = next(e for e in events if e["event_id"] == "7-a")
-    assert (first["domain"], first["action"], first["rule_ids"], first["anomaly_score"]) == \
-        ("shop.example", "blocked", [942100, 949110], 5)
+    assert (first["domain"], first["action"], first["rule_ids"], first["anomaly_score"]) == (
+        "shop.example",
+        "blocked",
+        [942100, 949110],
+        5,
+    )
 
     # A restarted shipper resumes from the saved offsets: nothing is read or sent twice.
     again = node.shipper()

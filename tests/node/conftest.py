@@ -25,8 +25,10 @@ def other_admin(db: Session) -> dict[str, str]:
 @pytest.fixture
 def call(client: TestClient) -> Callable[..., Any]:
     """`call("POST", url, headers, json=...)` -> (http status, business code, data)."""
+
     def do(method: str, url: str, headers: dict[str, str], **kwargs: Any) -> tuple[int, int, Any]:
         response = client.request(method, f"/api/v1/node/{url}", headers=headers, **kwargs)
         body = response.json()
         return response.status_code, body["code"], body.get("data")
+
     return do

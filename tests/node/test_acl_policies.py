@@ -11,7 +11,9 @@ def test_policy_and_rules(call, admin, db: Session) -> None:
     assert (status, code, policy["rule_count"]) == (201, 0, 0)
     version = db.get(Oem, default_oem(db).id).config_version
     url = f"acl-policies/{policy['id']}/rules"
-    status, code, deny = call("POST", url, admin, json={"cidr": "0.0.0.0/0", "action": "deny", "priority": 200})
+    status, code, deny = call(
+        "POST", url, admin, json={"cidr": "0.0.0.0/0", "action": "deny", "priority": 200}
+    )
     assert (status, code) == (201, 0)
     _, _, allow = call("POST", url, admin, json={"cidr": "10.1.2.3/16", "action": "allow", "priority": 10})
     assert allow["cidr"] == "10.1.0.0/16"  # canonical network
@@ -34,8 +36,9 @@ def test_3007_policy_not_found(call, admin) -> None:
     assert call("PUT", "acl-policies/999999", admin, json={"name": "x"})[:2] == (404, 3007)
     assert call("DELETE", "acl-policies/999999", admin)[:2] == (404, 3007)
     assert call("GET", "acl-policies/999999/rules", admin)[:2] == (404, 3007)
-    assert call("POST", "acl-policies/999999/rules", admin,
-                json={"cidr": "10.0.0.0/8", "action": "allow"})[:2] == (404, 3007)
+    assert call("POST", "acl-policies/999999/rules", admin, json={"cidr": "10.0.0.0/8", "action": "allow"})[
+        :2
+    ] == (404, 3007)
     assert call("POST", "groups", admin, json={"name": "g", "acl_policy_id": 999999})[:2] == (404, 3007)
 
 
@@ -49,8 +52,9 @@ def test_3008_policy_name_exists(call, admin) -> None:
 def test_3009_rule_not_found(call, admin) -> None:
     _, _, policy = call("POST", "acl-policies", admin, json={"name": "p3009"})
     _, _, second = call("POST", "acl-policies", admin, json={"name": "p3009b"})
-    _, _, rule = call("POST", f"acl-policies/{second['id']}/rules", admin,
-                      json={"cidr": "192.0.2.0/24", "action": "deny"})
+    _, _, rule = call(
+        "POST", f"acl-policies/{second['id']}/rules", admin, json={"cidr": "192.0.2.0/24", "action": "deny"}
+    )
     url = f"acl-policies/{policy['id']}/rules"
     assert call("GET", f"{url}/999999", admin)[:2] == (404, 3009)
     assert call("GET", f"{url}/{rule['id']}", admin)[:2] == (404, 3009)  # a rule of another policy

@@ -26,11 +26,11 @@ def group_snapshots(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
     """Stands in for the guard module's domain snapshot: records what was asked for."""
     asked: list[tuple[int, int]] = []
 
-    def build(session, node_group_id: int, version: int) -> NodeSnapshot:  # noqa: ANN001
+    def build(session, node_group_id: int, version: int, *, secret_key: str) -> NodeSnapshot:  # noqa: ANN001
         asked.append((node_group_id, version))
         return NodeSnapshot(version=version)
 
-    monkeypatch.setattr(agent_service, "_build_node_snapshot", build)
+    monkeypatch.setattr(agent_service, "build_node_snapshot", build)
     return asked
 
 
@@ -64,29 +64,49 @@ def test_config_answers_at_once_for_another_version(client, node, group_snapshot
 def test_config_waits_then_reports_no_change(client, node, group_snapshots, db: Session) -> None:
     current = db.get(Oem, default_oem(db).id).config_version
     started = time.monotonic()
-    response = client.get(f"{AGENT}/config", params={"version": current, "wait": 0.6}, headers=node["headers"])
+    response = client.get(
+        f"{AGENT}/config", params={"version": current, "wait": 0.6}, headers=node["headers"]
+    )
     assert 0.5 <= time.monotonic() - started < 3
     assert response.json()["data"] == {"version": current, "changed": False, "snapshot": None}
     assert group_snapshots == []
 
 
-def test_config_carries_the_group_node_acl_in_evaluation_order(call, admin, client, node, group_snapshots) -> None:
+def test_config_carries_the_group_node_acl_in_evaluation_order(
+    call, admin, client, node, group_snapshots
+) -> None:
     _, _, policy = call("POST", "acl-policies", admin, json={"name": "only-lb"})
     url = f"acl-policies/{policy['id']}/rules"
     call("POST", url, admin, json={"cidr": "0.0.0.0/0", "action": "deny", "priority": 100})
     call("POST", url, admin, json={"cidr": "10.0.0.5", "action": "allow", "priority": 1})
     call("PUT", f"groups/{node['node_group_id']}", admin, json={"acl_policy_id": policy["id"]})
-    snapshot = client.get(f"{AGENT}/config", params={"version": 0}, headers=node["headers"]).json()["data"]["snapshot"]
-    assert snapshot["node_acl"] == [{"action": "allow", "cidr": "10.0.0.5"}, {"action": "deny", "cidr": "0.0.0.0/0"}]
+    snapshot = client.get(f"{AGENT}/config", params={"version": 0}, headers=node["headers"]).json()["data"][
+        "snapshot"
+    ]
+    assert snapshot["node_acl"] == [
+        {"action": "allow", "cidr": "10.0.0.5"},
+        {"action": "deny", "cidr": "0.0.0.0/0"},
+    ]
 
 
 def test_heartbeat_updates_status_versions_and_load(call, admin, client, node) -> None:
-    body = {"applied_version": 7, "last_error": None, "agent_version": "0.1.0", "nginx_version": "1.22.1",
-            "load": {"load1": 0.5, "mem_used_pct": 40.0}, "logs_dropped": 3}
+    body = {
+        "applied_version": 7,
+        "last_error": None,
+        "agent_version": "0.1.0",
+        "nginx_version": "1.22.1",
+        "load": {"load1": 0.5, "mem_used_pct": 40.0},
+        "logs_dropped": 3,
+    }
     response = client.post(f"{AGENT}/heartbeat", json=body, headers=node["headers"])
     assert response.status_code == 200 and response.json()["data"]["status"] == "online"
     read = call("GET", f"nodes/{node['node_id']}", admin)[2]
-    assert (read["status"], read["applied_version"], read["load"]["load1"], read["logs_dropped"]) == ("online", 7, 0.5, 3)
+    assert (read["status"], read["applied_version"], read["load"]["load1"], read["logs_dropped"]) == (
+        "online",
+        7,
+        0.5,
+        3,
+    )
     client.post(f"{AGENT}/heartbeat", json={**body, "last_error": "nginx -t failed"}, headers=node["headers"])
     read = call("GET", f"nodes/{node['node_id']}", admin)[2]
     assert (read["status"], read["last_error"]) == ("degraded", "nginx -t failed")
@@ -95,13 +115,32 @@ def test_heartbeat_updates_status_versions_and_load(call, admin, client, node) -
 def _batch(batch_id: str) -> dict:
     return {
         "batch_id": batch_id,
-        "events": [{"time": "2026-12-03T10:00:01Z", "domain": "shop.example", "client_ip": "192.0.2.9",
-                    "method": "GET", "uri": "/?id=1' OR 1=1--" + "x" * 10_000, "status": 403,
-                    "rule_ids": [942100, 949110], "messages": ["SQL Injection Attack Detected via libinjection"],
-                    "anomaly_score": 10, "action": "blocked", "event_id": "1-abc"}],
+        "events": [
+            {
+                "time": "2026-12-03T10:00:01Z",
+                "domain": "shop.example",
+                "client_ip": "192.0.2.9",
+                "method": "GET",
+                "uri": "/?id=1' OR 1=1--" + "x" * 10_000,
+                "status": 403,
+                "rule_ids": [942100, 949110],
+                "messages": ["SQL Injection Attack Detected via libinjection"],
+                "anomaly_score": 10,
+                "action": "blocked",
+                "event_id": "1-abc",
+            }
+        ],
         "counters": [
-            {"domain": "shop.example", "minute": "2026-12-03T10:00:00Z", "requests": 5, "blocked": 1,
-             "bytes_in": 500, "bytes_out": 5000, "status_2xx": 4, "status_4xx": 1},
+            {
+                "domain": "shop.example",
+                "minute": "2026-12-03T10:00:00Z",
+                "requests": 5,
+                "blocked": 1,
+                "bytes_in": 500,
+                "bytes_out": 5000,
+                "status_2xx": 4,
+                "status_4xx": 1,
+            },
             {"domain": "shop.example", "minute": "2026-12-03T10:00:30Z", "requests": 1, "status_2xx": 1},
         ],
     }
@@ -119,8 +158,12 @@ def test_log_batches_are_idempotent(client, node, db: Session) -> None:
     assert events[0].oem_id == default_oem(db).id and events[0].node_name == "agent-node"
     minute = db.scalars(select(TrafficMinute).where(TrafficMinute.node_id == node["node_id"])).one()
     assert (minute.requests, minute.blocked, minute.status_2xx) == (12, 2, 10)  # two batches added up
-    assert db.scalar(select(func.count()).select_from(TrafficMinute)
-                     .where(TrafficMinute.node_id == node["node_id"])) == 1
+    assert (
+        db.scalar(
+            select(func.count()).select_from(TrafficMinute).where(TrafficMinute.node_id == node["node_id"])
+        )
+        == 1
+    )
 
 
 def test_log_batch_validation(client, node) -> None:

@@ -8,8 +8,9 @@ from tests.factories import default_oem
 
 
 def _default_group(db: Session) -> NodeGroup:
-    return db.scalars(select(NodeGroup).where(NodeGroup.oem_id == default_oem(db).id,
-                                              NodeGroup.is_default.is_(True))).one()
+    return db.scalars(
+        select(NodeGroup).where(NodeGroup.oem_id == default_oem(db).id, NodeGroup.is_default.is_(True))
+    ).one()
 
 
 def test_group_crud_and_node_count(call, admin) -> None:

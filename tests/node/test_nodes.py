@@ -13,16 +13,18 @@ from tests.factories import bearer_headers, default_oem, make_user
 def test_create_read_update_delete_node(call, admin, db: Session) -> None:
     status, code, node = call("POST", "nodes", admin, json={"name": "edge-1", "address": "203.0.113.7"})
     assert (status, code) == (201, 0)
-    default_group = db.scalars(select(NodeGroup).where(NodeGroup.oem_id == default_oem(db).id,
-                                                       NodeGroup.is_default.is_(True))).one()
+    default_group = db.scalars(
+        select(NodeGroup).where(NodeGroup.oem_id == default_oem(db).id, NodeGroup.is_default.is_(True))
+    ).one()
     assert node["node_group_id"] == default_group.id  # no group given: the default one
     assert node["status"] == "offline" and node["enrolled"] is False
     assert {"name", "status", "applied_version", "last_error", "last_seen_at"} <= node.keys()
 
     _, _, group = call("POST", "groups", admin, json={"name": "eu"})
     version_before = db.get(Oem, default_oem(db).id).config_version
-    status, code, updated = call("PUT", f"nodes/{node['id']}", admin,
-                                 json={"node_group_id": group["id"], "description": "rack 4"})
+    status, code, updated = call(
+        "PUT", f"nodes/{node['id']}", admin, json={"node_group_id": group["id"], "description": "rack 4"}
+    )
     assert (status, code, updated["node_group_id"], updated["description"]) == (200, 0, group["id"], "rack 4")
     db.expire_all()
     assert db.get(Oem, default_oem(db).id).config_version == version_before + 1  # moved: nodes re-poll

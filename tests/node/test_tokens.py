@@ -11,7 +11,13 @@ from cloudwaf.models import AuditLog, Node, NodeToken
 
 
 def _register(client, token: str, **extra):  # noqa: ANN001, ANN202
-    body = {"token": token, "hostname": "edge.local", "agent_version": "0.1.0", "nginx_version": "1.22.1", **extra}
+    body = {
+        "token": token,
+        "hostname": "edge.local",
+        "agent_version": "0.1.0",
+        "nginx_version": "1.22.1",
+        **extra,
+    }
     return client.post("/api/v1/node/agent/register", json=body)
 
 

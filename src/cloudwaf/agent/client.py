@@ -40,8 +40,9 @@ class ControlPlaneClient:
     def _call(self, method: str, path: str, *, timeout: float | None = None, **kwargs: Any) -> Any:
         headers = {"Authorization": f"Node {self.credential}"} if self.credential else {}
         try:
-            response = self._http.request(method, API + path, headers=headers,
-                                          timeout=timeout or self.timeout, **kwargs)
+            response = self._http.request(
+                method, API + path, headers=headers, timeout=timeout or self.timeout, **kwargs
+            )
         except httpx.HTTPError as exc:
             raise Unreachable(f"{method} {path}: {type(exc).__name__}: {exc}") from exc
         if response.status_code >= 500:
@@ -51,14 +52,22 @@ class ControlPlaneClient:
         except ValueError as exc:
             raise Unreachable(f"{method} {path}: not a JSON answer (HTTP {response.status_code})") from exc
         if response.status_code >= 400 or body.get("code", 0) != 0:
-            raise Rejected(response.status_code, int(body.get("code", response.status_code)),
-                           str(body.get("message", "")))
+            raise Rejected(
+                response.status_code,
+                int(body.get("code", response.status_code)),
+                str(body.get("message", "")),
+            )
         return body.get("data")
 
-    def register(self, token: str, *, name: str | None, hostname: str, agent_version: str,
-                 nginx_version: str) -> dict[str, Any]:
-        body = {"token": token, "hostname": hostname, "agent_version": agent_version,
-                "nginx_version": nginx_version}
+    def register(
+        self, token: str, *, name: str | None, hostname: str, agent_version: str, nginx_version: str
+    ) -> dict[str, Any]:
+        body = {
+            "token": token,
+            "hostname": hostname,
+            "agent_version": agent_version,
+            "nginx_version": nginx_version,
+        }
         if name:
             body["name"] = name
         return self._call("POST", "/register", json=body)

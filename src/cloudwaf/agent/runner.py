@@ -13,6 +13,7 @@ a node protects its sites across agent restarts and control-plane outages alike.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -71,10 +72,8 @@ def _free_port() -> int:
 
 def _load_figures(spool_bytes: int) -> dict[str, float]:
     figures: dict[str, float] = {"cpus": float(os.cpu_count() or 1), "spool_bytes": float(spool_bytes)}
-    try:
+    with contextlib.suppress(OSError):
         figures["load1"], figures["load5"], figures["load15"] = os.getloadavg()
-    except OSError:
-        pass
     try:
         meminfo = dict(line.split(":", 1) for line in Path("/proc/meminfo").read_text().splitlines())
         total = float(meminfo["MemTotal"].split()[0])
@@ -103,8 +102,12 @@ class Agent:
             elif not self.state.control_port:
                 self.state.control_port = _free_port()
             self.store.save(self.state)
-        self.layout = Layout(prefix=self.prefix, control_port=self.state.control_port,
-                             listen_address=options.listen_address, worker_user=default_worker_user())
+        self.layout = Layout(
+            prefix=self.prefix,
+            control_port=self.state.control_port,
+            listen_address=options.listen_address,
+            worker_user=default_worker_user(),
+        )
         self.nginx = NginxProcess(self.layout)
         self.applier = ConfigApplier(self.nginx)
         self.credential: Credential | None = None
@@ -122,14 +125,23 @@ class Agent:
             raise AgentError("this node is not registered yet: pass --token with an enrollment token")
         client = ControlPlaneClient(self.options.server)
         try:
-            data = client.register(self.options.token, name=self.options.name, hostname=socket.gethostname(),
-                                   agent_version=__version__, nginx_version=self.nginx.version())
+            data = client.register(
+                self.options.token,
+                name=self.options.name,
+                hostname=socket.gethostname(),
+                agent_version=__version__,
+                nginx_version=self.nginx.version(),
+            )
         except Rejected as exc:
             raise AgentError(f"registration refused: {exc}") from exc
         finally:
             client.close()
-        credential = Credential(server=self.options.server, node_id=data["node_id"], name=data["name"],
-                                credential=data["credential"])
+        credential = Credential(
+            server=self.options.server,
+            node_id=data["node_id"],
+            name=data["name"],
+            credential=data["credential"],
+        )
         self.store.save_credential(credential)
         log.info("registered as node %s (%s)", credential.node_id, credential.name)
         return credential
@@ -207,10 +219,20 @@ class Agent:
     # ---- heartbeat ---------------------------------------------------------------------------
     def heartbeat_payload(self, spool_bytes: int) -> dict[str, Any]:
         with self.state_lock:
-            applied, error, dropped = self.state.applied_version, self.state.last_error, self.state.logs_dropped
-        return {"applied_version": applied or None, "last_error": error, "agent_version": __version__,
-                "nginx_version": self._nginx_version, "hostname": socket.gethostname(),
-                "load": _load_figures(spool_bytes), "logs_dropped": dropped}
+            applied, error, dropped = (
+                self.state.applied_version,
+                self.state.last_error,
+                self.state.logs_dropped,
+            )
+        return {
+            "applied_version": applied or None,
+            "last_error": error,
+            "agent_version": __version__,
+            "nginx_version": self._nginx_version,
+            "hostname": socket.gethostname(),
+            "load": _load_figures(spool_bytes),
+            "logs_dropped": dropped,
+        }
 
     def heartbeat_loop(self, client: ControlPlaneClient, spool_bytes: Callable[[], int]) -> None:
         while not self.stop_event.is_set():
@@ -227,13 +249,25 @@ class Agent:
         self.resume_last_good()
         self.credential = self.enroll()
         clients = [ControlPlaneClient(self.options.server, self.credential.credential) for _ in range(3)]
-        shipper = LogShipper(self.store, self.state, self.state_lock, clients[2], node_id=self.credential.node_id,
-                             audit_log=self.layout.audit_log, access_log=self.layout.access_log,
-                             domain_names=self.domain_names, spool_cap_bytes=self.options.spool_cap_bytes)
+        shipper = LogShipper(
+            self.store,
+            self.state,
+            self.state_lock,
+            clients[2],
+            node_id=self.credential.node_id,
+            audit_log=self.layout.audit_log,
+            access_log=self.layout.access_log,
+            domain_names=self.domain_names,
+            spool_cap_bytes=self.options.spool_cap_bytes,
+        )
         threads = [
             threading.Thread(target=self.config_loop, args=(clients[0],), name="config", daemon=True),
-            threading.Thread(target=self.heartbeat_loop, args=(clients[1], shipper.spool_bytes),
-                             name="heartbeat", daemon=True),
+            threading.Thread(
+                target=self.heartbeat_loop,
+                args=(clients[1], shipper.spool_bytes),
+                name="heartbeat",
+                daemon=True,
+            ),
             threading.Thread(target=shipper.run, args=(self.stop_event,), name="shipper", daemon=True),
         ]
         for thread in threads:

@@ -45,10 +45,20 @@ def _iso_or_now(value: Any) -> str:
 
 
 class LogShipper:
-    def __init__(self, store: StateStore, state: AgentState, state_lock: threading.Lock,
-                 client: ControlPlaneClient, *, node_id: int, audit_log: Path, access_log: Path,
-                 domain_names: Callable[[], dict[int, str]], spool_cap_bytes: int = 64 * 1024 * 1024,
-                 interval: float = 1.0) -> None:
+    def __init__(
+        self,
+        store: StateStore,
+        state: AgentState,
+        state_lock: threading.Lock,
+        client: ControlPlaneClient,
+        *,
+        node_id: int,
+        audit_log: Path,
+        access_log: Path,
+        domain_names: Callable[[], dict[int, str]],
+        spool_cap_bytes: int = 64 * 1024 * 1024,
+        interval: float = 1.0,
+    ) -> None:
         self.store = store
         self.state = state
         self.state_lock = state_lock
@@ -105,15 +115,21 @@ class LogShipper:
                 continue
             if not raw.get("rule_ids") and raw.get("status") != 429:
                 continue  # an audit record without a rule match is no attack
-            events.append({
-                "time": _iso_or_now(raw.get("time")), "domain": names.get(raw.get("domain_id") or -1) or raw.get("host", ""),
-                "client_ip": raw.get("client_ip", ""), "method": raw.get("method", ""),
-                "uri": raw.get("uri", ""), "status": raw.get("status", 0),
-                "rule_ids": [int(r) for r in raw.get("rule_ids", []) if str(r).isdigit()],
-                "messages": [m for m in raw.get("messages", []) if m],
-                "anomaly_score": raw.get("anomaly_score", 0), "action": raw["action"],
-                "event_id": raw.get("event_id", ""),
-            })
+            events.append(
+                {
+                    "time": _iso_or_now(raw.get("time")),
+                    "domain": names.get(raw.get("domain_id") or -1) or raw.get("host", ""),
+                    "client_ip": raw.get("client_ip", ""),
+                    "method": raw.get("method", ""),
+                    "uri": raw.get("uri", ""),
+                    "status": raw.get("status", 0),
+                    "rule_ids": [int(r) for r in raw.get("rule_ids", []) if str(r).isdigit()],
+                    "messages": [m for m in raw.get("messages", []) if m],
+                    "anomaly_score": raw.get("anomaly_score", 0),
+                    "action": raw["action"],
+                    "event_id": raw.get("event_id", ""),
+                }
+            )
         return events
 
     def _counters(self, lines: list[bytes], names: dict[int, str]) -> list[dict[str, Any]]:
@@ -126,9 +142,21 @@ class LogShipper:
             if record is None:
                 continue
             domain = names.get(record.get("domain_id") or -1) or record.get("host", "")
-            row = counters.setdefault((domain, record["minute"]), {
-                "domain": domain, "minute": record["minute"], "requests": 0, "blocked": 0, "bytes_in": 0,
-                "bytes_out": 0, "status_2xx": 0, "status_3xx": 0, "status_4xx": 0, "status_5xx": 0})
+            row = counters.setdefault(
+                (domain, record["minute"]),
+                {
+                    "domain": domain,
+                    "minute": record["minute"],
+                    "requests": 0,
+                    "blocked": 0,
+                    "bytes_in": 0,
+                    "bytes_out": 0,
+                    "status_2xx": 0,
+                    "status_3xx": 0,
+                    "status_4xx": 0,
+                    "status_5xx": 0,
+                },
+            )
             row["requests"] += 1
             row["blocked"] += 1 if record.get("blocked") else 0
             row["bytes_in"] += record.get("request_length", 0)
@@ -151,8 +179,10 @@ class LogShipper:
                 batch = {"batch_id": f"n{self.node_id}-{seq}", "events": events, "counters": counters}
                 write_json(self.store.spool_dir / f"{seq:012d}.json", batch)
                 self.state.batch_seq = seq
-            moved = (self.state.offsets.get("audit") != audit_offset
-                     or self.state.offsets.get("access") != access_offset)
+            moved = (
+                self.state.offsets.get("audit") != audit_offset
+                or self.state.offsets.get("access") != access_offset
+            )
             self.state.offsets["audit"] = audit_offset
             self.state.offsets["access"] = access_offset
             if moved or events or counters:
@@ -196,8 +226,12 @@ class LogShipper:
                 self.client.ship(batch)
             except Unreachable as exc:
                 self.backoff = min(BACKOFF_MAX_SECONDS, max(1.0, self.backoff * 2))
-                log.info("control plane unreachable, %d batches spooled, retry in %.0fs: %s",
-                         len(self.spool_files()), self.backoff, exc)
+                log.info(
+                    "control plane unreachable, %d batches spooled, retry in %.0fs: %s",
+                    len(self.spool_files()),
+                    self.backoff,
+                    exc,
+                )
                 return sent
             except Rejected as exc:
                 if exc.status in (401, 403):
@@ -209,4 +243,3 @@ class LogShipper:
             sent += 1
         self.backoff = 0.0
         return sent
-

@@ -10,16 +10,20 @@ from typing import Annotated
 
 import typer
 
-node_app = typer.Typer(help="Run a WAF node (nginx + ModSecurity + CRS) driven by the control plane.",
-                       no_args_is_help=True, add_completion=False)
+node_app = typer.Typer(
+    help="Run a WAF node (nginx + ModSecurity + CRS) driven by the control plane.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 
 
 @node_app.command("run")
 def run(
     server: Annotated[str, typer.Option(help="Control-plane URL, e.g. https://waf.example.com")],
     prefix: Annotated[Path, typer.Option(help="Node directory: config, logs, agent state.")],
-    token: Annotated[str | None, typer.Option(help="Enrollment token (first run only).",
-                                              envvar="CLOUDWAF_NODE_TOKEN")] = None,
+    token: Annotated[
+        str | None, typer.Option(help="Enrollment token (first run only).", envvar="CLOUDWAF_NODE_TOKEN")
+    ] = None,
     name: Annotated[str | None, typer.Option(help="Node name at registration (default: host name).")] = None,
     listen: Annotated[str, typer.Option(help="Address the sites listen on (default: all).")] = "",
     control_port: Annotated[int, typer.Option(help="Loopback status port (default: chosen once).")] = 0,
@@ -31,8 +35,16 @@ def run(
 
     configure_logging(log_level)
     prefix.mkdir(parents=True, exist_ok=True, mode=0o755)
-    agent = Agent(AgentOptions(server=server, prefix=prefix, token=token, name=name, listen_address=listen,
-                               control_port=control_port))
+    agent = Agent(
+        AgentOptions(
+            server=server,
+            prefix=prefix,
+            token=token,
+            name=name,
+            listen_address=listen,
+            control_port=control_port,
+        )
+    )
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: agent.stop())
     try:

@@ -24,8 +24,9 @@ class Node(IdMixin, OemOwnedMixin, TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(64))
     address: Mapped[str] = mapped_column(String(255), default="")
     description: Mapped[str] = mapped_column(String(255), default="")
-    node_group_id: Mapped[int] = mapped_column(IdType, ForeignKey("node_group.id", ondelete="RESTRICT"),
-                                               index=True)
+    node_group_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("node_group.id", ondelete="RESTRICT"), index=True
+    )
     # SHA-256 of the node credential; null until the agent registers.
     credential_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
     enrolled_at: Mapped[datetime | None] = mapped_column(default=None)

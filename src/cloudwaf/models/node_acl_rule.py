@@ -12,8 +12,9 @@ class NodeAclRule(IdMixin, OemOwnedMixin, TimestampMixin, Base):
     __tablename__ = "node_acl_rule"
 
     # RESTRICT: a policy with rules cannot be deleted (3010).
-    policy_id: Mapped[int] = mapped_column(IdType, ForeignKey("node_acl_policy.id", ondelete="RESTRICT"),
-                                           index=True)
+    policy_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("node_acl_policy.id", ondelete="RESTRICT"), index=True
+    )
     cidr: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(8))  # allow | deny
     priority: Mapped[int] = mapped_column(default=100)

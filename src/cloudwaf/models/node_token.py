@@ -18,7 +18,10 @@ class NodeToken(IdMixin, OemOwnedMixin, TimestampMixin, Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None] = mapped_column(default=None)
     name: Mapped[str] = mapped_column(String(64), default="")
-    node_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("node.id", ondelete="CASCADE"), default=None)
+    node_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("node.id", ondelete="CASCADE"), default=None
+    )
     node_group_id: Mapped[int | None] = mapped_column(
-        IdType, ForeignKey("node_group.id", ondelete="CASCADE"), default=None)
+        IdType, ForeignKey("node_group.id", ondelete="CASCADE"), default=None
+    )
     created_by_id: Mapped[int | None] = mapped_column(IdType, default=None)

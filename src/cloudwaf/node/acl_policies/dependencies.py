@@ -18,13 +18,19 @@ def _load(session: DbSession, principal: Principal, policy_id: int) -> NodeAclPo
     return policy
 
 
-def readable_policy(session: DbSession, policy_id: Annotated[int, Path(ge=1)],
-                    principal: Annotated[Principal, Depends(require("node.acl.read"))]) -> NodeAclPolicy:
+def readable_policy(
+    session: DbSession,
+    policy_id: Annotated[int, Path(ge=1)],
+    principal: Annotated[Principal, Depends(require("node.acl.read"))],
+) -> NodeAclPolicy:
     return _load(session, principal, policy_id)
 
 
-def writable_policy(session: DbSession, policy_id: Annotated[int, Path(ge=1)],
-                    principal: Annotated[Principal, Depends(require("node.acl.write"))]) -> NodeAclPolicy:
+def writable_policy(
+    session: DbSession,
+    policy_id: Annotated[int, Path(ge=1)],
+    principal: Annotated[Principal, Depends(require("node.acl.write"))],
+) -> NodeAclPolicy:
     return _load(session, principal, policy_id)
 
 
@@ -39,13 +45,21 @@ def _load_rule(session: DbSession, principal: Principal, policy: NodeAclPolicy, 
     return rule
 
 
-def readable_rule(session: DbSession, policy: ReadablePolicy, rule_id: Annotated[int, Path(ge=1)],
-                  principal: Annotated[Principal, Depends(require("node.acl.read"))]) -> NodeAclRule:
+def readable_rule(
+    session: DbSession,
+    policy: ReadablePolicy,
+    rule_id: Annotated[int, Path(ge=1)],
+    principal: Annotated[Principal, Depends(require("node.acl.read"))],
+) -> NodeAclRule:
     return _load_rule(session, principal, policy, rule_id)
 
 
-def writable_rule(session: DbSession, policy: WritablePolicy, rule_id: Annotated[int, Path(ge=1)],
-                  principal: Annotated[Principal, Depends(require("node.acl.write"))]) -> NodeAclRule:
+def writable_rule(
+    session: DbSession,
+    policy: WritablePolicy,
+    rule_id: Annotated[int, Path(ge=1)],
+    principal: Annotated[Principal, Depends(require("node.acl.write"))],
+) -> NodeAclRule:
     return _load_rule(session, principal, policy, rule_id)
 
 

@@ -14,8 +14,9 @@ class AclPolicyRepository(Repository[NodeAclPolicy]):
     model = NodeAclPolicy
     sortable = {"id": NodeAclPolicy.id, "name": NodeAclPolicy.name, "created_at": NodeAclPolicy.created_at}
 
-    def search(self, paging: PageParams, *, keyword: str | None,
-               sort: str | None) -> tuple[Sequence[NodeAclPolicy], int]:
+    def search(
+        self, paging: PageParams, *, keyword: str | None, sort: str | None
+    ) -> tuple[Sequence[NodeAclPolicy], int]:
         stmt = self.base_query()
         if keyword:
             stmt = stmt.where(NodeAclPolicy.name.ilike(like_pattern(keyword), escape="\\"))
@@ -28,7 +29,8 @@ class AclPolicyRepository(Repository[NodeAclPolicy]):
         if not policy_ids:
             return {}
         rows = self.session.execute(
-            select(NodeAclRule.policy_id, func.count()).where(NodeAclRule.policy_id.in_(policy_ids))
+            select(NodeAclRule.policy_id, func.count())
+            .where(NodeAclRule.policy_id.in_(policy_ids))
             .group_by(NodeAclRule.policy_id)
         )
         return {policy_id: count for policy_id, count in rows}
@@ -38,8 +40,9 @@ class AclRuleRepository(Repository[NodeAclRule]):
     model = NodeAclRule
     sortable = {"id": NodeAclRule.id, "priority": NodeAclRule.priority, "cidr": NodeAclRule.cidr}
 
-    def search(self, policy_id: int, paging: PageParams, *, sort: str | None,
-               action: str | None) -> tuple[Sequence[NodeAclRule], int]:
+    def search(
+        self, policy_id: int, paging: PageParams, *, sort: str | None, action: str | None
+    ) -> tuple[Sequence[NodeAclRule], int]:
         stmt = self.base_query().where(NodeAclRule.policy_id == policy_id)
         if action:
             stmt = stmt.where(NodeAclRule.action == action)

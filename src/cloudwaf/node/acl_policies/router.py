@@ -32,47 +32,63 @@ AclWriter = Annotated[Principal, Depends(require("node.acl.write"))]
 
 
 @router.get("", response_model=Envelope[Page[AclPolicyRead]])
-def list_node_acl_policies(session: DbSession, paging: Paging, principal: AclReader,
-                           keyword: KeywordParam = None, sort: SortParam = None) -> Envelope[Page[AclPolicyRead]]:
+def list_node_acl_policies(
+    session: DbSession,
+    paging: Paging,
+    principal: AclReader,
+    keyword: KeywordParam = None,
+    sort: SortParam = None,
+) -> Envelope[Page[AclPolicyRead]]:
     return ok(acl_service.list_policies(session, principal, paging, keyword=keyword, sort=sort))
 
 
 @router.post("", response_model=Envelope[AclPolicyRead], status_code=201)
-def create_node_acl_policy(body: AclPolicyCreate, session: DbSession,
-                           principal: AclWriter) -> Envelope[AclPolicyRead]:
+def create_node_acl_policy(
+    body: AclPolicyCreate, session: DbSession, principal: AclWriter
+) -> Envelope[AclPolicyRead]:
     policy = acl_service.create_policy(session, principal, body)
     return ok(acl_service.to_read(session, principal, policy))
 
 
 @router.get("/{policy_id}", response_model=Envelope[AclPolicyRead])
-def get_node_acl_policy(policy: ReadablePolicy, session: DbSession, principal: AclReader) -> Envelope[AclPolicyRead]:
+def get_node_acl_policy(
+    policy: ReadablePolicy, session: DbSession, principal: AclReader
+) -> Envelope[AclPolicyRead]:
     return ok(acl_service.to_read(session, principal, policy))
 
 
 @router.put("/{policy_id}", response_model=Envelope[AclPolicyRead])
-def update_node_acl_policy(body: AclPolicyUpdate, policy: WritablePolicy, session: DbSession,
-                           principal: AclWriter) -> Envelope[AclPolicyRead]:
+def update_node_acl_policy(
+    body: AclPolicyUpdate, policy: WritablePolicy, session: DbSession, principal: AclWriter
+) -> Envelope[AclPolicyRead]:
     policy = acl_service.update_policy(session, principal, policy, body)
     return ok(acl_service.to_read(session, principal, policy))
 
 
 @router.delete("/{policy_id}", response_model=Envelope[None])
-def delete_node_acl_policy(policy: WritablePolicy, session: DbSession, principal: AclWriter) -> Envelope[None]:
+def delete_node_acl_policy(
+    policy: WritablePolicy, session: DbSession, principal: AclWriter
+) -> Envelope[None]:
     acl_service.delete_policy(session, principal, policy)
     return ok(None)
 
 
 @router.get("/{policy_id}/rules", response_model=Envelope[Page[AclRuleRead]])
 def list_node_acl_rules(
-    policy: ReadablePolicy, session: DbSession, paging: Paging, principal: AclReader,
-    sort: SortParam = None, action: Annotated[Literal["allow", "deny"] | None, Query()] = None,
+    policy: ReadablePolicy,
+    session: DbSession,
+    paging: Paging,
+    principal: AclReader,
+    sort: SortParam = None,
+    action: Annotated[Literal["allow", "deny"] | None, Query()] = None,
 ) -> Envelope[Page[AclRuleRead]]:
     return ok(acl_service.list_rules(session, principal, policy, paging, sort=sort, action=action))
 
 
 @router.post("/{policy_id}/rules", response_model=Envelope[AclRuleRead], status_code=201)
-def create_node_acl_rule(body: AclRuleCreate, policy: WritablePolicy, session: DbSession,
-                         principal: AclWriter) -> Envelope[AclRuleRead]:
+def create_node_acl_rule(
+    body: AclRuleCreate, policy: WritablePolicy, session: DbSession, principal: AclWriter
+) -> Envelope[AclRuleRead]:
     return ok(AclRuleRead.model_validate(acl_service.create_rule(session, principal, policy, body)))
 
 
@@ -82,8 +98,9 @@ def get_node_acl_rule(rule: ReadableRule) -> Envelope[AclRuleRead]:
 
 
 @router.put("/{policy_id}/rules/{rule_id}", response_model=Envelope[AclRuleRead])
-def update_node_acl_rule(body: AclRuleUpdate, rule: WritableRule, session: DbSession,
-                         principal: AclWriter) -> Envelope[AclRuleRead]:
+def update_node_acl_rule(
+    body: AclRuleUpdate, rule: WritableRule, session: DbSession, principal: AclWriter
+) -> Envelope[AclRuleRead]:
     return ok(AclRuleRead.model_validate(acl_service.update_rule(session, principal, rule, body)))
 
 

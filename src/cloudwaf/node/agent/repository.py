@@ -17,5 +17,6 @@ class LogBatchRepository(Repository[NodeLogBatch]):
         return self.exists(NodeLogBatch.node_id == node_id, NodeLogBatch.batch_id == batch_id)
 
     def forget_before(self, node_id: int, cutoff: datetime) -> None:
-        self.session.execute(delete(NodeLogBatch).where(NodeLogBatch.node_id == node_id,
-                                                        NodeLogBatch.received_at < cutoff))
+        self.session.execute(
+            delete(NodeLogBatch).where(NodeLogBatch.node_id == node_id, NodeLogBatch.received_at < cutoff)
+        )

@@ -75,9 +75,12 @@ def register_node_agent(body: RegisterIn, request: Request, session: DbSession) 
 
 @router.get("/config", response_model=Envelope[AgentConfigRead])
 async def get_node_agent_config(
-    request: Request, node: CurrentNode,
+    request: Request,
+    node: CurrentNode,
     version: Annotated[int, Query(ge=0, description="the version the node has applied")] = 0,
-    wait: Annotated[float, Query(ge=0, le=LONG_POLL_MAX_SECONDS, description="seconds to wait")] = LONG_POLL_MAX_SECONDS,
+    wait: Annotated[
+        float, Query(ge=0, le=LONG_POLL_MAX_SECONDS, description="seconds to wait")
+    ] = LONG_POLL_MAX_SECONDS,
 ) -> Envelope[AgentConfigRead]:
     """Answers at once when the OEM's config version differs from `version`; otherwise waits up to
     `wait` seconds for it to change and answers `changed=false` if it does not."""
@@ -91,7 +94,10 @@ async def get_node_agent_config(
             return ok(AgentConfigRead(version=current, changed=False))
         await asyncio.sleep(min(VERSION_POLL_SECONDS, remaining))
         current = await cache.read(factory, node)
-    return ok(await run_in_threadpool(_in_session, factory, agent_service.build_config, node, current))
+    secret_key = request.app.state.settings.secret_key
+    return ok(
+        await run_in_threadpool(_in_session, factory, agent_service.build_config, node, current, secret_key)
+    )
 
 
 @router.post("/heartbeat", response_model=Envelope[HeartbeatRead])

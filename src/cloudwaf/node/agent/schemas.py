@@ -10,8 +10,10 @@ from cloudwaf.node.common import check_name
 
 def _clip(limit: int):  # noqa: ANN202
     """Log fields come from attackers: long values are cut, never a reason to refuse a batch."""
+
     def clip(value: Any) -> Any:
         return value[:limit] if isinstance(value, str) else value
+
     return BeforeValidator(clip)
 
 
@@ -20,6 +22,7 @@ def _clip_list(limit: int, item_limit: int):  # noqa: ANN202
         if isinstance(value, list):
             return [v[:item_limit] if isinstance(v, str) else v for v in value[:limit]]
         return value
+
     return BeforeValidator(clip)
 
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -9,6 +8,7 @@ from cloudwaf.auth.tokens import digest, new_token
 from cloudwaf.chart.store import AttackEventIn, EventStore, TrafficCounterIn
 from cloudwaf.dataplane.snapshot import NodeAclRule as SnapshotAclRule
 from cloudwaf.errors import Unauthenticated
+from cloudwaf.guard.snapshot import build_node_snapshot
 from cloudwaf.kit.repository import TenantScope
 from cloudwaf.kit.time import utcnow
 from cloudwaf.models import Node, NodeGroup, NodeLogBatch
@@ -66,34 +66,45 @@ def register(session: Session, body: RegisterIn, client_ip: str) -> RegisterRead
     node.agent_version = body.agent_version
     node.nginx_version = body.nginx_version
     session.flush()
-    audit.record(session, None, "node.node.register", "node", node.id, after=node, oem_id=node.oem_id,
-                 actor_name=f"node:{node.name}", client_ip=client_ip, extra={"token_id": token.id})
-    return RegisterRead(node_id=node.id, name=node.name, node_group_id=node.node_group_id, credential=credential,
-                        heartbeat_seconds=HEARTBEAT_SECONDS)
+    audit.record(
+        session,
+        None,
+        "node.node.register",
+        "node",
+        node.id,
+        after=node,
+        oem_id=node.oem_id,
+        actor_name=f"node:{node.name}",
+        client_ip=client_ip,
+        extra={"token_id": token.id},
+    )
+    return RegisterRead(
+        node_id=node.id,
+        name=node.name,
+        node_group_id=node.node_group_id,
+        credential=credential,
+        heartbeat_seconds=HEARTBEAT_SECONDS,
+    )
 
 
 def current_version(session: Session, node: AgentNode) -> int:
     return config_version(session, node.oem_id)
 
 
-def _build_node_snapshot(session: Session, node_group_id: int, version: int) -> Any:
-    # Imported on use: the guard module owns the snapshot of a group's domains.
-    from cloudwaf.guard.snapshot import build_node_snapshot
-
-    return build_node_snapshot(session, node_group_id, version)
-
-
-def build_config(session: Session, agent: AgentNode, version: int) -> AgentConfigRead:
-    """The compiled snapshot for the node's group at `version`, plus the group's node ACL.
-    `version` is read before the content, so the content is never older than its label."""
+def build_config(session: Session, agent: AgentNode, version: int, secret_key: str) -> AgentConfigRead:
+    """The snapshot of the node's group at `version` (domains by the guard module), plus the
+    group's node ACL. `version` is read before the content, so the content is never older than
+    its label. `secret_key` opens the sealed TLS keys."""
     node = NodeRepository(session, TenantScope.of(agent.oem_id)).get(agent.id)
     if node is None or node.credential_hash is None:
         raise Unauthenticated("the node was deleted")
     group = session.get(NodeGroup, node.node_group_id)
-    snapshot = _build_node_snapshot(session, node.node_group_id, version)
+    snapshot = build_node_snapshot(session, node.node_group_id, version, secret_key=secret_key)
     acl: list[SnapshotAclRule] = []
     if group is not None and group.acl_policy_id is not None:
-        rules = AclRuleRepository(session, TenantScope.of(agent.oem_id)).in_evaluation_order(group.acl_policy_id)
+        rules = AclRuleRepository(session, TenantScope.of(agent.oem_id)).in_evaluation_order(
+            group.acl_policy_id
+        )
         acl = [SnapshotAclRule(action=r.action, cidr=r.cidr) for r in rules]
     snapshot = snapshot.model_copy(update={"node_acl": acl})
     return AgentConfigRead(version=version, changed=True, snapshot=snapshot.model_dump(mode="json"))
@@ -113,8 +124,12 @@ def heartbeat(session: Session, agent: AgentNode, body: HeartbeatIn) -> Heartbea
     node.load = dict(body.load)
     node.logs_dropped = body.logs_dropped
     session.flush()
-    return HeartbeatRead(node_id=node.id, status=node.status(now), config_version=current_version(session, agent),
-                         heartbeat_seconds=HEARTBEAT_SECONDS)
+    return HeartbeatRead(
+        node_id=node.id,
+        status=node.status(now),
+        config_version=current_version(session, agent),
+        heartbeat_seconds=HEARTBEAT_SECONDS,
+    )
 
 
 def ingest_logs(session: Session, store: EventStore, agent: AgentNode, body: LogBatchIn) -> LogBatchRead:
@@ -124,14 +139,23 @@ def ingest_logs(session: Session, store: EventStore, agent: AgentNode, body: Log
     if batches.seen(agent.id, body.batch_id):
         return LogBatchRead(batch_id=body.batch_id, duplicate=True, events=0, counters=0)
     now = utcnow()
-    batches.add(NodeLogBatch(node_id=agent.id, batch_id=body.batch_id, events=len(body.events),
-                             counters=len(body.counters), received_at=now))
-    events = store.ingest_events([
-        AttackEventIn(oem_id=agent.oem_id, node_id=agent.id, node_name=agent.name, **e.model_dump())
-        for e in body.events
-    ])
-    counters = store.ingest_counters([
-        TrafficCounterIn(oem_id=agent.oem_id, node_id=agent.id, **c.model_dump()) for c in body.counters
-    ])
+    batches.add(
+        NodeLogBatch(
+            node_id=agent.id,
+            batch_id=body.batch_id,
+            events=len(body.events),
+            counters=len(body.counters),
+            received_at=now,
+        )
+    )
+    events = store.ingest_events(
+        [
+            AttackEventIn(oem_id=agent.oem_id, node_id=agent.id, node_name=agent.name, **e.model_dump())
+            for e in body.events
+        ]
+    )
+    counters = store.ingest_counters(
+        [TrafficCounterIn(oem_id=agent.oem_id, node_id=agent.id, **c.model_dump()) for c in body.counters]
+    )
     batches.forget_before(agent.id, now - BATCH_ID_RETENTION)
     return LogBatchRead(batch_id=body.batch_id, duplicate=False, events=events, counters=counters)

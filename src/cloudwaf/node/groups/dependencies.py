@@ -18,13 +18,19 @@ def _load(session: DbSession, principal: Principal, group_id: int) -> NodeGroup:
     return group
 
 
-def readable_group(session: DbSession, group_id: Annotated[int, Path(ge=1)],
-                   principal: Annotated[Principal, Depends(require("node.group.read"))]) -> NodeGroup:
+def readable_group(
+    session: DbSession,
+    group_id: Annotated[int, Path(ge=1)],
+    principal: Annotated[Principal, Depends(require("node.group.read"))],
+) -> NodeGroup:
     return _load(session, principal, group_id)
 
 
-def writable_group(session: DbSession, group_id: Annotated[int, Path(ge=1)],
-                   principal: Annotated[Principal, Depends(require("node.group.write"))]) -> NodeGroup:
+def writable_group(
+    session: DbSession,
+    group_id: Annotated[int, Path(ge=1)],
+    principal: Annotated[Principal, Depends(require("node.group.write"))],
+) -> NodeGroup:
     return _load(session, principal, group_id)
 
 

@@ -14,8 +14,9 @@ class NodeGroupRepository(Repository[NodeGroup]):
     model = NodeGroup
     sortable = {"id": NodeGroup.id, "name": NodeGroup.name, "created_at": NodeGroup.created_at}
 
-    def search(self, paging: PageParams, *, keyword: str | None, sort: str | None,
-               acl_policy_id: int | None) -> tuple[Sequence[NodeGroup], int]:
+    def search(
+        self, paging: PageParams, *, keyword: str | None, sort: str | None, acl_policy_id: int | None
+    ) -> tuple[Sequence[NodeGroup], int]:
         stmt = self.base_query()
         if keyword:
             stmt = stmt.where(NodeGroup.name.ilike(like_pattern(keyword), escape="\\"))
@@ -33,12 +34,15 @@ class NodeGroupRepository(Repository[NodeGroup]):
         if not group_ids:
             return {}
         rows = self.session.execute(
-            select(Node.node_group_id, func.count()).where(Node.node_group_id.in_(group_ids))
+            select(Node.node_group_id, func.count())
+            .where(Node.node_group_id.in_(group_ids))
             .group_by(Node.node_group_id)
         )
         return {group_id: count for group_id, count in rows}
 
     def move_nodes(self, from_group_id: int, to_group_id: int) -> None:
-        self.session.execute(update(Node).where(Node.oem_id == self.scope.oem_id,
-                                                Node.node_group_id == from_group_id)
-                             .values(node_group_id=to_group_id))
+        self.session.execute(
+            update(Node)
+            .where(Node.oem_id == self.scope.oem_id, Node.node_group_id == from_group_id)
+            .values(node_group_id=to_group_id)
+        )

@@ -18,18 +18,24 @@ router = APIRouter(prefix="/groups", tags=["node groups"])
 
 @router.get("", response_model=Envelope[Page[NodeGroupRead]])
 def list_node_groups(
-    session: DbSession, paging: Paging,
+    session: DbSession,
+    paging: Paging,
     principal: Annotated[Principal, Depends(require("node.group.read"))],
-    keyword: KeywordParam = None, sort: SortParam = None,
+    keyword: KeywordParam = None,
+    sort: SortParam = None,
     acl_policy_id: Annotated[int | None, Query(ge=1)] = None,
 ) -> Envelope[Page[NodeGroupRead]]:
-    return ok(group_service.list_groups(session, principal, paging, keyword=keyword, sort=sort,
-                                        acl_policy_id=acl_policy_id))
+    return ok(
+        group_service.list_groups(
+            session, principal, paging, keyword=keyword, sort=sort, acl_policy_id=acl_policy_id
+        )
+    )
 
 
 @router.post("", response_model=Envelope[NodeGroupRead], status_code=201)
 def create_node_group(
-    body: NodeGroupCreate, session: DbSession,
+    body: NodeGroupCreate,
+    session: DbSession,
     principal: Annotated[Principal, Depends(require("node.group.write"))],
 ) -> Envelope[NodeGroupRead]:
     group = group_service.create_group(session, principal, body)
@@ -37,14 +43,19 @@ def create_node_group(
 
 
 @router.get("/{group_id}", response_model=Envelope[NodeGroupRead])
-def get_node_group(group: ReadableGroup, session: DbSession,
-                   principal: Annotated[Principal, Depends(require("node.group.read"))]) -> Envelope[NodeGroupRead]:
+def get_node_group(
+    group: ReadableGroup,
+    session: DbSession,
+    principal: Annotated[Principal, Depends(require("node.group.read"))],
+) -> Envelope[NodeGroupRead]:
     return ok(group_service.to_read(session, principal, group))
 
 
 @router.put("/{group_id}", response_model=Envelope[NodeGroupRead])
 def update_node_group(
-    body: NodeGroupUpdate, group: WritableGroup, session: DbSession,
+    body: NodeGroupUpdate,
+    group: WritableGroup,
+    session: DbSession,
     principal: Annotated[Principal, Depends(require("node.group.write"))],
 ) -> Envelope[NodeGroupRead]:
     group = group_service.update_group(session, principal, group, body)
@@ -53,7 +64,8 @@ def update_node_group(
 
 @router.delete("/{group_id}", response_model=Envelope[None])
 def delete_node_group(
-    group: WritableGroup, session: DbSession,
+    group: WritableGroup,
+    session: DbSession,
     principal: Annotated[Principal, Depends(require("node.group.write"))],
 ) -> Envelope[None]:
     group_service.delete_group(session, principal, group)

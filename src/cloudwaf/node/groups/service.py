@@ -18,16 +18,24 @@ from cloudwaf.system.audit import service as audit
 
 def _reads(repo: NodeGroupRepository, groups: Sequence[NodeGroup]) -> list[NodeGroupRead]:
     counts = repo.node_counts([g.id for g in groups])
-    return [NodeGroupRead.model_validate(g).model_copy(update={"node_count": counts.get(g.id, 0)})
-            for g in groups]
+    return [
+        NodeGroupRead.model_validate(g).model_copy(update={"node_count": counts.get(g.id, 0)}) for g in groups
+    ]
 
 
 def to_read(session: Session, principal: Principal, group: NodeGroup) -> NodeGroupRead:
     return _reads(NodeGroupRepository(session, principal.scope), [group])[0]
 
 
-def list_groups(session: Session, principal: Principal, paging: PageParams, *, keyword: str | None,
-                sort: str | None, acl_policy_id: int | None) -> Page[NodeGroupRead]:
+def list_groups(
+    session: Session,
+    principal: Principal,
+    paging: PageParams,
+    *,
+    keyword: str | None,
+    sort: str | None,
+    acl_policy_id: int | None,
+) -> Page[NodeGroupRead]:
     repo = NodeGroupRepository(session, principal.scope)
     items, total = repo.search(paging, keyword=keyword, sort=sort, acl_policy_id=acl_policy_id)
     return Page(items=_reads(repo, items), total=total, page=paging.page, page_size=paging.page_size)
@@ -52,13 +60,18 @@ def create_group(session: Session, principal: Principal, body: NodeGroupCreate) 
     if repo.by_name(body.name) is not None:
         raise NodeGroupNameExists()
     _check_policy(session, principal, body.acl_policy_id)
-    group = repo.add(NodeGroup(name=body.name, description=body.description,
-                               acl_policy_id=body.acl_policy_id, is_default=False))
+    group = repo.add(
+        NodeGroup(
+            name=body.name, description=body.description, acl_policy_id=body.acl_policy_id, is_default=False
+        )
+    )
     audit.record(session, principal, "node.group.create", "node_group", group.id, after=group)
     return group
 
 
-def update_group(session: Session, principal: Principal, group: NodeGroup, body: NodeGroupUpdate) -> NodeGroup:
+def update_group(
+    session: Session, principal: Principal, group: NodeGroup, body: NodeGroupUpdate
+) -> NodeGroup:
     repo = NodeGroupRepository(session, principal.scope)
     before = audit.snapshot(group)
     changes = body.model_dump(exclude_unset=True)

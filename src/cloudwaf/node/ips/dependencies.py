@@ -18,13 +18,19 @@ def _load(session: DbSession, principal: Principal, ip_id: int) -> NodeIp:
     return row
 
 
-def readable_ip(session: DbSession, ip_id: Annotated[int, Path(ge=1)],
-                principal: Annotated[Principal, Depends(require("node.ip.read"))]) -> NodeIp:
+def readable_ip(
+    session: DbSession,
+    ip_id: Annotated[int, Path(ge=1)],
+    principal: Annotated[Principal, Depends(require("node.ip.read"))],
+) -> NodeIp:
     return _load(session, principal, ip_id)
 
 
-def writable_ip(session: DbSession, ip_id: Annotated[int, Path(ge=1)],
-                principal: Annotated[Principal, Depends(require("node.ip.write"))]) -> NodeIp:
+def writable_ip(
+    session: DbSession,
+    ip_id: Annotated[int, Path(ge=1)],
+    principal: Annotated[Principal, Depends(require("node.ip.write"))],
+) -> NodeIp:
     return _load(session, principal, ip_id)
 
 

@@ -14,15 +14,17 @@ class NodeIpRepository(Repository[NodeIp]):
     model = NodeIp
     sortable = {"id": NodeIp.id, "ip": NodeIp.ip, "node_id": NodeIp.node_id, "created_at": NodeIp.created_at}
 
-    def search(self, paging: PageParams, *, keyword: str | None, sort: str | None,
-               node_id: int | None) -> tuple[Sequence[NodeIp], int]:
+    def search(
+        self, paging: PageParams, *, keyword: str | None, sort: str | None, node_id: int | None
+    ) -> tuple[Sequence[NodeIp], int]:
         stmt = self.base_query()
         if node_id is not None:
             stmt = stmt.where(NodeIp.node_id == node_id)
         if keyword:
             pattern = like_pattern(keyword)
-            stmt = stmt.where(or_(NodeIp.ip.ilike(pattern, escape="\\"),
-                                  NodeIp.comment.ilike(pattern, escape="\\")))
+            stmt = stmt.where(
+                or_(NodeIp.ip.ilike(pattern, escape="\\"), NodeIp.comment.ilike(pattern, escape="\\"))
+            )
         return self.paginate(stmt.order_by(*order_by(sort, self.sortable, NodeIp.id)), paging)
 
     def by_ip(self, ip: str) -> NodeIp | None:

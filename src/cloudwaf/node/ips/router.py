@@ -20,9 +20,14 @@ IpWriter = Annotated[Principal, Depends(require("node.ip.write"))]
 
 
 @router.get("", response_model=Envelope[Page[NodeIpRead]])
-def list_node_ips(session: DbSession, paging: Paging, principal: IpReader, keyword: KeywordParam = None,
-                  sort: SortParam = None,
-                  node_id: Annotated[int | None, Query(ge=1)] = None) -> Envelope[Page[NodeIpRead]]:
+def list_node_ips(
+    session: DbSession,
+    paging: Paging,
+    principal: IpReader,
+    keyword: KeywordParam = None,
+    sort: SortParam = None,
+    node_id: Annotated[int | None, Query(ge=1)] = None,
+) -> Envelope[Page[NodeIpRead]]:
     return ok(ip_service.list_ips(session, principal, paging, keyword=keyword, sort=sort, node_id=node_id))
 
 
@@ -37,8 +42,9 @@ def get_node_ip(row: ReadableIp) -> Envelope[NodeIpRead]:
 
 
 @router.put("/{ip_id}", response_model=Envelope[NodeIpRead])
-def update_node_ip(body: NodeIpUpdate, row: WritableIp, session: DbSession,
-                   principal: IpWriter) -> Envelope[NodeIpRead]:
+def update_node_ip(
+    body: NodeIpUpdate, row: WritableIp, session: DbSession, principal: IpWriter
+) -> Envelope[NodeIpRead]:
     return ok(NodeIpRead.model_validate(ip_service.update_ip(session, principal, row, body)))
 
 

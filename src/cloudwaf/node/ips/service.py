@@ -12,12 +12,24 @@ from cloudwaf.node.nodes import service as node_service
 from cloudwaf.system.audit import service as audit
 
 
-def list_ips(session: Session, principal: Principal, paging: PageParams, *, keyword: str | None,
-             sort: str | None, node_id: int | None) -> Page[NodeIpRead]:
-    items, total = NodeIpRepository(session, principal.scope).search(paging, keyword=keyword, sort=sort,
-                                                                     node_id=node_id)
-    return Page(items=[NodeIpRead.model_validate(i) for i in items], total=total, page=paging.page,
-                page_size=paging.page_size)
+def list_ips(
+    session: Session,
+    principal: Principal,
+    paging: PageParams,
+    *,
+    keyword: str | None,
+    sort: str | None,
+    node_id: int | None,
+) -> Page[NodeIpRead]:
+    items, total = NodeIpRepository(session, principal.scope).search(
+        paging, keyword=keyword, sort=sort, node_id=node_id
+    )
+    return Page(
+        items=[NodeIpRead.model_validate(i) for i in items],
+        total=total,
+        page=paging.page,
+        page_size=paging.page_size,
+    )
 
 
 def create_ip(session: Session, principal: Principal, body: NodeIpCreate) -> NodeIp:

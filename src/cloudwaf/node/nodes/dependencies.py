@@ -18,13 +18,19 @@ def _load(session: DbSession, principal: Principal, node_id: int) -> Node:
     return node
 
 
-def readable_node(session: DbSession, node_id: Annotated[int, Path(ge=1)],
-                  principal: Annotated[Principal, Depends(require("node.node.read"))]) -> Node:
+def readable_node(
+    session: DbSession,
+    node_id: Annotated[int, Path(ge=1)],
+    principal: Annotated[Principal, Depends(require("node.node.read"))],
+) -> Node:
     return _load(session, principal, node_id)
 
 
-def writable_node(session: DbSession, node_id: Annotated[int, Path(ge=1)],
-                  principal: Annotated[Principal, Depends(require("node.node.write"))]) -> Node:
+def writable_node(
+    session: DbSession,
+    node_id: Annotated[int, Path(ge=1)],
+    principal: Annotated[Principal, Depends(require("node.node.write"))],
+) -> Node:
     return _load(session, principal, node_id)
 
 

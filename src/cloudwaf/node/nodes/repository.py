@@ -14,27 +14,45 @@ from cloudwaf.node.common import like_pattern, order_by
 
 class NodeRepository(Repository[Node]):
     model = Node
-    sortable = {"id": Node.id, "name": Node.name, "last_seen_at": Node.last_seen_at,
-                "created_at": Node.created_at}
+    sortable = {
+        "id": Node.id,
+        "name": Node.name,
+        "last_seen_at": Node.last_seen_at,
+        "created_at": Node.created_at,
+    }
 
-    def search(self, paging: PageParams, *, keyword: str | None, sort: str | None, node_group_id: int | None,
-               status: str | None, now: datetime) -> tuple[Sequence[Node], int]:
+    def search(
+        self,
+        paging: PageParams,
+        *,
+        keyword: str | None,
+        sort: str | None,
+        node_group_id: int | None,
+        status: str | None,
+        now: datetime,
+    ) -> tuple[Sequence[Node], int]:
         stmt = self.base_query()
         if keyword:
             pattern = like_pattern(keyword)
-            stmt = stmt.where(or_(Node.name.ilike(pattern, escape="\\"),
-                                  Node.address.ilike(pattern, escape="\\"),
-                                  Node.hostname.ilike(pattern, escape="\\")))
+            stmt = stmt.where(
+                or_(
+                    Node.name.ilike(pattern, escape="\\"),
+                    Node.address.ilike(pattern, escape="\\"),
+                    Node.hostname.ilike(pattern, escape="\\"),
+                )
+            )
         if node_group_id is not None:
             stmt = stmt.where(Node.node_group_id == node_group_id)
         if status is not None:
             # Same rule as Node.status(), in SQL.
             seen = Node.last_seen_at >= now - OFFLINE_AFTER
-            stmt = stmt.where({
-                "online": seen & Node.last_error.is_(None),
-                "degraded": seen & Node.last_error.is_not(None),
-                "offline": or_(Node.last_seen_at.is_(None), Node.last_seen_at < now - OFFLINE_AFTER),
-            }[status])
+            stmt = stmt.where(
+                {
+                    "online": seen & Node.last_error.is_(None),
+                    "degraded": seen & Node.last_error.is_not(None),
+                    "offline": or_(Node.last_seen_at.is_(None), Node.last_seen_at < now - OFFLINE_AFTER),
+                }[status]
+            )
         return self.paginate(stmt.order_by(*order_by(sort, self.sortable, Node.id)), paging)
 
     def by_name(self, name: str) -> Node | None:

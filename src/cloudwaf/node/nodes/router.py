@@ -21,13 +21,19 @@ NodeWriter = Annotated[Principal, Depends(require("node.node.write"))]
 
 @router.get("", response_model=Envelope[Page[NodeRead]])
 def list_nodes(
-    session: DbSession, paging: Paging, principal: NodeReader,
-    keyword: KeywordParam = None, sort: SortParam = None,
+    session: DbSession,
+    paging: Paging,
+    principal: NodeReader,
+    keyword: KeywordParam = None,
+    sort: SortParam = None,
     node_group_id: Annotated[int | None, Query(ge=1)] = None,
     status: Annotated[NodeStatus | None, Query()] = None,
 ) -> Envelope[Page[NodeRead]]:
-    return ok(node_service.list_nodes(session, principal, paging, keyword=keyword, sort=sort,
-                                      node_group_id=node_group_id, status=status))
+    return ok(
+        node_service.list_nodes(
+            session, principal, paging, keyword=keyword, sort=sort, node_group_id=node_group_id, status=status
+        )
+    )
 
 
 @router.post("", response_model=Envelope[NodeRead], status_code=201)
@@ -41,8 +47,9 @@ def get_node(node: ReadableNode) -> Envelope[NodeRead]:
 
 
 @router.put("/{node_id}", response_model=Envelope[NodeRead])
-def update_node(body: NodeUpdate, node: WritableNode, session: DbSession,
-                principal: NodeWriter) -> Envelope[NodeRead]:
+def update_node(
+    body: NodeUpdate, node: WritableNode, session: DbSession, principal: NodeWriter
+) -> Envelope[NodeRead]:
     return ok(NodeRead.of(node_service.update_node(session, principal, node, body)))
 
 

@@ -55,10 +55,22 @@ class NodeRead(BaseModel):
     @classmethod
     def of(cls, node: Node, now: datetime | None = None) -> NodeRead:
         return cls(
-            id=node.id, name=node.name, address=node.address, description=node.description,
-            node_group_id=node.node_group_id, status=node.status(now), enrolled=node.credential_hash is not None,
-            enrolled_at=node.enrolled_at, last_seen_at=node.last_seen_at, hostname=node.hostname,
-            agent_version=node.agent_version, nginx_version=node.nginx_version,
-            applied_version=node.applied_version, last_error=node.last_error, load=node.load or {},
-            logs_dropped=node.logs_dropped, created_at=node.created_at, updated_at=node.updated_at,
+            id=node.id,
+            name=node.name,
+            address=node.address,
+            description=node.description,
+            node_group_id=node.node_group_id,
+            status=node.status(now),
+            enrolled=node.credential_hash is not None,
+            enrolled_at=node.enrolled_at,
+            last_seen_at=node.last_seen_at,
+            hostname=node.hostname,
+            agent_version=node.agent_version,
+            nginx_version=node.nginx_version,
+            applied_version=node.applied_version,
+            last_error=node.last_error,
+            load=node.load or {},
+            logs_dropped=node.logs_dropped,
+            created_at=node.created_at,
+            updated_at=node.updated_at,
         )

@@ -14,13 +14,23 @@ from cloudwaf.node.nodes.schemas import NodeCreate, NodeRead, NodeUpdate
 from cloudwaf.system.audit import service as audit
 
 
-def list_nodes(session: Session, principal: Principal, paging: PageParams, *, keyword: str | None,
-               sort: str | None, node_group_id: int | None, status: str | None) -> Page[NodeRead]:
+def list_nodes(
+    session: Session,
+    principal: Principal,
+    paging: PageParams,
+    *,
+    keyword: str | None,
+    sort: str | None,
+    node_group_id: int | None,
+    status: str | None,
+) -> Page[NodeRead]:
     now = utcnow()
     items, total = NodeRepository(session, principal.scope).search(
-        paging, keyword=keyword, sort=sort, node_group_id=node_group_id, status=status, now=now)
-    return Page(items=[NodeRead.of(n, now) for n in items], total=total, page=paging.page,
-                page_size=paging.page_size)
+        paging, keyword=keyword, sort=sort, node_group_id=node_group_id, status=status, now=now
+    )
+    return Page(
+        items=[NodeRead.of(n, now) for n in items], total=total, page=paging.page, page_size=paging.page_size
+    )
 
 
 def get_node(session: Session, principal: Principal, node_id: int) -> Node:
@@ -35,8 +45,15 @@ def create_node(session: Session, principal: Principal, body: NodeCreate) -> Nod
     if repo.by_name(body.name) is not None:
         raise NodeNameExists()
     group = group_service.resolve_group(session, principal, body.node_group_id)
-    node = repo.add(Node(name=body.name, address=body.address, description=body.description,
-                         node_group_id=group.id, load={}))
+    node = repo.add(
+        Node(
+            name=body.name,
+            address=body.address,
+            description=body.description,
+            node_group_id=group.id,
+            load={},
+        )
+    )
     audit.record(session, principal, "node.node.create", "node", node.id, after=node)
     return node
 
@@ -48,7 +65,9 @@ def update_node(session: Session, principal: Principal, node: Node, body: NodeUp
     if "name" in changes and changes["name"] != node.name and repo.by_name(changes["name"]) is not None:
         raise NodeNameExists()
     if "node_group_id" in changes:
-        changes["node_group_id"] = group_service.resolve_group(session, principal, changes["node_group_id"]).id
+        changes["node_group_id"] = group_service.resolve_group(
+            session, principal, changes["node_group_id"]
+        ).id
     for field, value in changes.items():
         setattr(node, field, value)
     session.flush()

@@ -18,13 +18,19 @@ def _load(session: DbSession, principal: Principal, token_id: int) -> NodeToken:
     return token
 
 
-def readable_token(session: DbSession, token_id: Annotated[int, Path(ge=1)],
-                   principal: Annotated[Principal, Depends(require("node.token.read"))]) -> NodeToken:
+def readable_token(
+    session: DbSession,
+    token_id: Annotated[int, Path(ge=1)],
+    principal: Annotated[Principal, Depends(require("node.token.read"))],
+) -> NodeToken:
     return _load(session, principal, token_id)
 
 
-def writable_token(session: DbSession, token_id: Annotated[int, Path(ge=1)],
-                   principal: Annotated[Principal, Depends(require("node.token.write"))]) -> NodeToken:
+def writable_token(
+    session: DbSession,
+    token_id: Annotated[int, Path(ge=1)],
+    principal: Annotated[Principal, Depends(require("node.token.write"))],
+) -> NodeToken:
     return _load(session, principal, token_id)
 
 

@@ -19,14 +19,19 @@ TokenWriter = Annotated[Principal, Depends(require("node.token.write"))]
 
 
 @router.get("", response_model=Envelope[Page[NodeTokenRead]])
-def list_node_tokens(session: DbSession, paging: Paging,
-                     principal: Annotated[Principal, Depends(require("node.token.read"))],
-                     sort: SortParam = None) -> Envelope[Page[NodeTokenRead]]:
+def list_node_tokens(
+    session: DbSession,
+    paging: Paging,
+    principal: Annotated[Principal, Depends(require("node.token.read"))],
+    sort: SortParam = None,
+) -> Envelope[Page[NodeTokenRead]]:
     return ok(token_service.list_tokens(session, principal, paging, sort=sort))
 
 
 @router.post("", response_model=Envelope[NodeTokenCreated], status_code=201)
-def create_node_token(body: NodeTokenCreate, session: DbSession, principal: TokenWriter) -> Envelope[NodeTokenCreated]:
+def create_node_token(
+    body: NodeTokenCreate, session: DbSession, principal: TokenWriter
+) -> Envelope[NodeTokenCreated]:
     return ok(token_service.create_token(session, principal, body))
 
 
