@@ -16,11 +16,11 @@ from fastapi import Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cloudwaf.auth.authenticator import client_ip_of, permissions_of
+from cloudwaf.auth.authenticator import client_ip_of, permissions_from
 from cloudwaf.auth.principal import AuthVia, Principal
 from cloudwaf.auth.tokens import digest, same
 from cloudwaf.errors import biz_error
-from cloudwaf.models import ApiKey, User
+from cloudwaf.models import ApiKey, Role, User
 from cloudwaf.models.base import utcnow
 
 ApiKeyInvalid = biz_error(1050, "ApiKeyInvalid")
@@ -51,18 +51,22 @@ def authenticate_api_key(session: Session, request: Request, key: str) -> Princi
     public_id = public_id_of(key)
     if public_id is None:
         raise ApiKeyInvalid("malformed key")
-    row = session.scalars(select(ApiKey).where(ApiKey.public_id == public_id)).first()
-    if row is None or not same(row.secret_hash, digest(key)):
+    # One round trip by the unique public id: the key, its owner and the owner's role.
+    found = session.execute(
+        select(ApiKey, User, Role).join(User, User.id == ApiKey.user_id)
+        .outerjoin(Role, Role.id == User.role_id).where(ApiKey.public_id == public_id)
+    ).first()
+    if found is None or not same(found[0].secret_hash, digest(key)):
         raise ApiKeyInvalid()
+    row, user, role = found
     now = utcnow()
     if row.revoked_at is not None:
         raise ApiKeyInvalid("the key was revoked")
     if now >= row.expires_at:
         raise ApiKeyInvalid("the key expired")
-    user = session.get(User, row.user_id)
-    if user is None or not user.enabled:
+    if not user.enabled:
         raise ApiKeyInvalid("the key's owner is disabled")
-    permissions = permissions_of(session, user)
+    permissions = permissions_from(user, role)
     client_ip = client_ip_of(request)
     if (row.last_used_at is None or now - row.last_used_at >= _LAST_USED_RESOLUTION
             or row.last_used_ip != client_ip):

@@ -27,32 +27,35 @@ def client_ip_of(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-def permissions_of(session: Session, user: User) -> frozenset[str]:
+def permissions_from(user: User, role: Role | None) -> frozenset[str]:
     if user.is_platform_admin:
         return ALL_KEYS
-    role = session.get(Role, user.role_id)
     held = frozenset(role.permissions) & ALL_KEYS if role else frozenset()
     return held | IMPLICIT_KEYS
 
 
-def principal_for_user(session: Session, user: User, request: Request, **kwargs: object) -> Principal:
-    return Principal(
-        user_id=user.id, username=user.username, oem_id=user.oem_id,
-        permissions=permissions_of(session, user), is_platform_admin=user.is_platform_admin,
-        client_ip=client_ip_of(request), **kwargs,  # type: ignore[arg-type]
-    )
+def permissions_of(session: Session, user: User) -> frozenset[str]:
+    return permissions_from(user, session.get(Role, user.role_id))
 
 
 def authenticate_bearer(session: Session, request: Request, token: str, idle_minutes: int) -> Principal:
-    row = session.scalars(select(UserSession).where(UserSession.token_hash == digest(token))).first()
-    if row is None or row.revoked_at is not None:
+    # One round trip: the session, its user and the user's role (permissions are resolved live).
+    found = session.execute(
+        select(UserSession, User, Role).join(User, User.id == UserSession.user_id)
+        .outerjoin(Role, Role.id == User.role_id).where(UserSession.token_hash == digest(token))
+    ).first()
+    if found is None or found[0].revoked_at is not None:
         raise Unauthenticated("invalid or revoked session token")
+    row, user, role = found
     now = utcnow()
     if now >= row.expires_at or now - row.last_seen_at >= timedelta(minutes=idle_minutes):
         raise SessionExpired()
-    user = session.get(User, row.user_id)
-    if user is None or not user.enabled:
+    if not user.enabled:
         raise Unauthenticated("the account is disabled")
     if now - row.last_seen_at >= _LAST_SEEN_RESOLUTION:
         row.last_seen_at = now
-    return principal_for_user(session, user, request, via=AuthVia.session, session_id=row.id)
+    return Principal(
+        user_id=user.id, username=user.username, oem_id=user.oem_id, permissions=permissions_from(user, role),
+        is_platform_admin=user.is_platform_admin, client_ip=client_ip_of(request), via=AuthVia.session,
+        session_id=row.id,
+    )
