@@ -33,8 +33,10 @@ WEB_DIST = Path(__file__).resolve().parents[2] / "web" / "dist"
 
 def _operation_id(route: APIRoute) -> str:
     # Endpoint function names are unique and stable (list_domains, create_domain ...): the
-    # console's generated client depends on them.
-    return route.name
+    # console's generated client depends on them. One function may serve PUT and PATCH; the
+    # PATCH operation gets a suffix so the ids stay unique.
+    methods = route.methods or set()
+    return f"{route.name}_partial" if "PATCH" in methods and "PUT" not in methods else route.name
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:

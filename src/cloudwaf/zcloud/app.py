@@ -8,6 +8,9 @@ from typing import Annotated
 import typer
 
 from cloudwaf.zcloud.client import ApiError, Client, NetworkError
+from cloudwaf.zcloud.commands import guard as guard_commands
+from cloudwaf.zcloud.commands import node as node_commands
+from cloudwaf.zcloud.commands import site as site_commands
 from cloudwaf.zcloud.context import Ctx, Exit, ctx_of, fail, report_api_error, report_network_error
 from cloudwaf.zcloud.output import stderr
 from cloudwaf.zcloud.profiles import OUTPUTS, load_profile, save_profile
@@ -21,7 +24,8 @@ app = typer.Typer(
 
 RESOURCES = (
     Resource("domain", "guard/domains", ("id", "name", "enabled", "policy_id", "origins"),
-             "Protected domains.", "zcloud domain create --name shop.example --origin 10.0.0.5:8080"),
+             "Protected domains.", "zcloud domain create --name shop.example --origin 10.0.0.5:8080",
+),
     Resource("cert", "guard/certs", ("id", "name", "sans", "not_after", "days_to_expiry"),
              "TLS certificates.", "zcloud cert upload --name shop --cert fullchain.pem --key key.pem"),
     Resource("policy", "guard/policies", ("id", "name", "mode", "paranoia_level", "profile"),
@@ -39,15 +43,18 @@ RESOURCES = (
              "WAF nodes.", "zcloud node token create"),
     Resource("nodegroup", "node/groups", ("id", "name", "is_default"), "Node groups."),
     Resource("apikey", "sys/api-keys", ("id", "name", "prefix", "scopes", "expires_at"),
-             "Your API keys.", "zcloud apikey create --set name=ci --set 'scopes=[\"guard.domain.read\"]'"),
-    Resource("user", "sys/users", ("id", "username", "role_id", "enabled"), "Users."),
-    Resource("role", "sys/roles", ("id", "name", "builtin"), "Roles."),
+             "Your API keys.", "zcloud apikey create --set name=ci --set 'scopes=[\"guard.domain.read\"]'",
+             update_method="PUT"),
+    Resource("user", "sys/users", ("id", "username", "role_id", "enabled"), "Users.", update_method="PUT"),
+    Resource("role", "sys/roles", ("id", "name", "builtin"), "Roles.", update_method="PUT"),
 )
 
-GROUPS: dict[str, typer.Typer] = {}
-for _res in RESOURCES:
-    GROUPS[_res.name] = build_group(_res)
-    app.add_typer(GROUPS[_res.name], name=_res.name)
+GROUPS: dict[str, typer.Typer] = {res.name: build_group(res) for res in RESOURCES}
+guard_commands.install(GROUPS)
+node_commands.install(GROUPS)
+for _name, _group in GROUPS.items():
+    app.add_typer(_group, name=_name)
+site_commands.install(app)
 
 
 @app.callback()

@@ -22,7 +22,7 @@ class Resource:
     columns: tuple[str, ...]
     help: str
     example: str = ""
-    update_method: str = "PUT"
+    update_method: str = "PATCH"  # partial update; sys resources use PUT
     writable: bool = True
     list_filters: tuple[str, ...] = field(default=())
 
