@@ -148,7 +148,7 @@ _EVENT_COLUMNS = {
 }
 
 
-def event_query(scope: TenantScope, filters: EventFilters) -> Select:
+def event_query(session: Session, scope: TenantScope, filters: EventFilters) -> Select:
     """Raw attack events of an OEM matching the search filters of chart/events."""
     stmt = _scoped(select(AttackEvent), AttackEvent.oem_id, scope)
     if filters.stime is not None:
@@ -166,6 +166,8 @@ def event_query(scope: TenantScope, filters: EventFilters) -> Select:
     ):
         if value is not None:
             stmt = stmt.where(column == value)
+    if filters.rule_id is not None:
+        stmt = stmt.where(_has_rule(session, str(filters.rule_id)))
     if filters.uri_contains:
         escaped = filters.uri_contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         stmt = stmt.where(AttackEvent.uri.like(f"%{escaped}%", escape="\\"))

@@ -170,14 +170,14 @@ class SqlEventStore(SqlAnalytics):
 
     def search_events(self, scope: TenantScope, filters: EventFilters,
                       paging: PageParams) -> tuple[list[AttackEventRecord], int]:
-        stmt = event_query(scope, filters)
+        stmt = event_query(self.session, scope, filters)
         total = self.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
         rows = self.session.scalars(stmt.order_by(AttackEvent.time.desc(), AttackEvent.id.desc())
                                     .limit(paging.page_size).offset(paging.offset)).all()
         return [_record(row) for row in rows], int(total)
 
     def get_event(self, scope: TenantScope, event_pk: int) -> AttackEventRecord | None:
-        stmt = event_query(scope, EventFilters()).where(AttackEvent.id == event_pk)
+        stmt = event_query(self.session, scope, EventFilters()).where(AttackEvent.id == event_pk)
         row = self.session.scalars(stmt).first()
         return _record(row) if row is not None else None
 
@@ -186,7 +186,7 @@ class SqlEventStore(SqlAnalytics):
         """Newest first, fetched in chunks (a server-side cursor on PostgreSQL): exports stream
         a million rows without holding them."""
         newest = (AttackEvent.time.desc(), AttackEvent.id.desc())
-        stmt = event_query(scope, filters).order_by(*newest).limit(limit)
+        stmt = event_query(self.session, scope, filters).order_by(*newest).limit(limit)
         for row in self.session.scalars(stmt.execution_options(yield_per=2000)):
             yield _record(row)
 
