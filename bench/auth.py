@@ -51,11 +51,21 @@ def percentiles(samples_ms: list[float]) -> dict[str, float]:
 
 
 def fake_request() -> Request:
-    return Request({"type": "http", "method": "GET", "path": "/", "headers": [], "client": ("127.0.0.1", 40000),
-                    "query_string": b""})
+    return Request(
+        {
+            "type": "http",
+            "method": "GET",
+            "path": "/",
+            "headers": [],
+            "client": ("127.0.0.1", 40000),
+            "query_string": b"",
+        }
+    )
 
 
-def resolver_cost(factory, resolve: Callable[[Session, Request], object], iterations: int) -> dict[str, float]:  # noqa: ANN001
+def resolver_cost(
+    factory, resolve: Callable[[Session, Request], object], iterations: int
+) -> dict[str, float]:  # noqa: ANN001
     samples = []
     for _ in range(iterations + 50):
         with factory() as session:
@@ -79,8 +89,14 @@ def http_cost(client: TestClient, headers: dict[str, str], iterations: int) -> d
 
 def run(label: str, database_url: str, iterations: int, logins: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(env="test", data_dir=tmp, database_url=database_url, secret_key="bench-" + "s" * 40,
-                            admin_password=PASSWORD, captcha_enabled=False)
+        settings = Settings(
+            env="test",
+            data_dir=tmp,
+            database_url=database_url,
+            secret_key="bench-" + "s" * 40,
+            admin_password=PASSWORD,
+            captcha_enabled=False,
+        )
         upgrade(database_url)
         engine = create_db_engine(database_url)
         with Session(engine) as session, session.begin():
@@ -95,14 +111,21 @@ def run(label: str, database_url: str, iterations: int, logins: int) -> dict:
                 assert response.status_code == 200, response.text
             token = response.json()["data"]["token"]
             bearer = {"Authorization": f"Bearer {token}"}
-            created = client.post("/api/v1/sys/api-keys", headers=bearer, json={
-                "name": "bench", "scopes": ["sys.profile.read", "sys.user.read"], "expires_in_days": 1})
+            created = client.post(
+                "/api/v1/sys/api-keys",
+                headers=bearer,
+                json={"name": "bench", "scopes": ["sys.profile.read", "sys.user.read"], "expires_in_days": 1},
+            )
             key = created.json()["data"]["key"]
             factory = app.state.session_factory
             result = {
                 "backend": label,
-                "bearer_added": resolver_cost(factory, lambda s, r: authenticate_bearer(s, r, token, 120), iterations),
-                "apikey_added": resolver_cost(factory, lambda s, r: authenticate_api_key(s, r, key), iterations),
+                "bearer_added": resolver_cost(
+                    factory, lambda s, r: authenticate_bearer(s, r, token, 120), iterations
+                ),
+                "apikey_added": resolver_cost(
+                    factory, lambda s, r: authenticate_api_key(s, r, key), iterations
+                ),
                 "me_bearer_e2e": http_cost(client, bearer, iterations // 4),
                 "me_apikey_e2e": http_cost(client, {"Authorization": f"ApiKey {key}"}, iterations // 4),
                 "login": percentiles(login_samples),
@@ -129,8 +152,10 @@ def main() -> None:
     for result in results:
         for name in ("bearer_added", "apikey_added", "me_bearer_e2e", "me_apikey_e2e", "login"):
             figures = result[name]
-            print(f"{result['backend']:<11} {name:<15} {figures['p50_ms']:>8.3f} {figures['p99_ms']:>8.3f}   "
-                  f"{targets.get(name, '')}")
+            print(
+                f"{result['backend']:<11} {name:<15} {figures['p50_ms']:>8.3f} {figures['p99_ms']:>8.3f}   "
+                f"{targets.get(name, '')}"
+            )
     print(json.dumps(results), file=sys.stderr)
 
 

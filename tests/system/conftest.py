@@ -30,8 +30,11 @@ def login(client: TestClient, username: str, password: str, **extra: object) -> 
 
 
 def create_key(client: TestClient, headers: dict[str, str], scopes: list[str], **extra: object) -> dict:
-    response = client.post(f"{API}/api-keys", headers=headers,
-                           json={"name": "automation", "scopes": scopes, "expires_in_days": 30, **extra})
+    response = client.post(
+        f"{API}/api-keys",
+        headers=headers,
+        json={"name": "automation", "scopes": scopes, "expires_in_days": 30, **extra},
+    )
     assert response.status_code == 200, response.json()
     return response.json()["data"]
 

@@ -44,4 +44,3 @@ def test_every_route_declares_a_permission_or_is_public(app) -> None:  # noqa: A
             key = getattr(marker, "permission_key", None)
             assert key is None or key in ALL_KEYS, (path, key)
     assert not missing, "routes without require(...) or Public: " + ", ".join(missing)
-

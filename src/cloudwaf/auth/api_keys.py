@@ -41,7 +41,7 @@ def new_api_key() -> tuple[str, str]:
 def public_id_of(key: str) -> str | None:
     if not key.startswith(KEY_PREFIX):
         return None
-    public_id, sep, secret = key[len(KEY_PREFIX):].partition("_")
+    public_id, sep, secret = key[len(KEY_PREFIX) :].partition("_")
     if not sep or len(public_id) != PUBLIC_ID_LENGTH or len(secret) < 32:
         return None
     return public_id
@@ -53,8 +53,10 @@ def authenticate_api_key(session: Session, request: Request, key: str) -> Princi
         raise ApiKeyInvalid("malformed key")
     # One round trip by the unique public id: the key, its owner and the owner's role.
     found = session.execute(
-        select(ApiKey, User, Role).join(User, User.id == ApiKey.user_id)
-        .outerjoin(Role, Role.id == User.role_id).where(ApiKey.public_id == public_id)
+        select(ApiKey, User, Role)
+        .join(User, User.id == ApiKey.user_id)
+        .outerjoin(Role, Role.id == User.role_id)
+        .where(ApiKey.public_id == public_id)
     ).first()
     if found is None or not same(found[0].secret_hash, digest(key)):
         raise ApiKeyInvalid()
@@ -68,12 +70,21 @@ def authenticate_api_key(session: Session, request: Request, key: str) -> Princi
         raise ApiKeyInvalid("the key's owner is disabled")
     permissions = permissions_from(user, role)
     client_ip = client_ip_of(request)
-    if (row.last_used_at is None or now - row.last_used_at >= _LAST_USED_RESOLUTION
-            or row.last_used_ip != client_ip):
+    if (
+        row.last_used_at is None
+        or now - row.last_used_at >= _LAST_USED_RESOLUTION
+        or row.last_used_ip != client_ip
+    ):
         row.last_used_at = now
         row.last_used_ip = client_ip[:64]
     return Principal(
-        user_id=user.id, username=user.username, oem_id=user.oem_id, permissions=permissions,
-        via=AuthVia.api_key, is_platform_admin=user.is_platform_admin, api_key_id=row.id,
-        api_key_scopes=frozenset(row.scopes) & permissions, client_ip=client_ip,
+        user_id=user.id,
+        username=user.username,
+        oem_id=user.oem_id,
+        permissions=permissions,
+        via=AuthVia.api_key,
+        is_platform_admin=user.is_platform_admin,
+        api_key_id=row.id,
+        api_key_scopes=frozenset(row.scopes) & permissions,
+        client_ip=client_ip,
     )

@@ -41,8 +41,10 @@ def permissions_of(session: Session, user: User) -> frozenset[str]:
 def authenticate_bearer(session: Session, request: Request, token: str, idle_minutes: int) -> Principal:
     # One round trip: the session, its user and the user's role (permissions are resolved live).
     found = session.execute(
-        select(UserSession, User, Role).join(User, User.id == UserSession.user_id)
-        .outerjoin(Role, Role.id == User.role_id).where(UserSession.token_hash == digest(token))
+        select(UserSession, User, Role)
+        .join(User, User.id == UserSession.user_id)
+        .outerjoin(Role, Role.id == User.role_id)
+        .where(UserSession.token_hash == digest(token))
     ).first()
     if found is None or found[0].revoked_at is not None:
         raise Unauthenticated("invalid or revoked session token")
@@ -55,7 +57,12 @@ def authenticate_bearer(session: Session, request: Request, token: str, idle_min
     if now - row.last_seen_at >= _LAST_SEEN_RESOLUTION:
         row.last_seen_at = now
     return Principal(
-        user_id=user.id, username=user.username, oem_id=user.oem_id, permissions=permissions_from(user, role),
-        is_platform_admin=user.is_platform_admin, client_ip=client_ip_of(request), via=AuthVia.session,
+        user_id=user.id,
+        username=user.username,
+        oem_id=user.oem_id,
+        permissions=permissions_from(user, role),
+        is_platform_admin=user.is_platform_admin,
+        client_ip=client_ip_of(request),
+        via=AuthVia.session,
         session_id=row.id,
     )

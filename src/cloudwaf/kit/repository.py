@@ -93,5 +93,13 @@ class Repository(Generic[M]):
         return obj
 
     def delete(self, obj: M) -> None:
+        self._check_owner(obj)
         self.session.delete(obj)
         self.session.flush()
+
+    def _check_owner(self, obj: M) -> None:
+        """Like `add`: an object loaded through another scope never leaves through this one."""
+        if self._tenant_owned and not self.scope.is_platform:
+            owner = getattr(obj, "oem_id", None)
+            if owner != self.scope.oem_id:
+                raise CrossTenantWrite(f"{self.model.__name__} of OEM {owner} deleted in OEM {self.scope.oem_id}")

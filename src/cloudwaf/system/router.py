@@ -17,6 +17,17 @@ from cloudwaf.system.settings.router import router as settings_router
 from cloudwaf.system.users.router import router as users_router
 
 router = APIRouter(prefix="/sys")
-for sub in (auth_router, users_router, roles_router, sessions_router, api_keys_router, oems_router,
-            settings_router, audit_router, plans_router, orders_router, announcements_router):
+for sub in (
+    auth_router,
+    users_router,
+    roles_router,
+    sessions_router,
+    api_keys_router,
+    oems_router,
+    settings_router,
+    audit_router,
+    plans_router,
+    orders_router,
+    announcements_router,
+):
     router.include_router(sub)

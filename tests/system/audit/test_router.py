@@ -10,11 +10,15 @@ from tests.system.conftest import API, assert_code
 LOGS = f"{API}/audit-logs"
 
 
-def test_writes_are_audited_with_who_what_and_where(client: TestClient, db: Session, tenant: Oem,
-                                                    tenant_admin, tenant_h: dict[str, str]) -> None:  # noqa: ANN001
+def test_writes_are_audited_with_who_what_and_where(
+    client: TestClient, db: Session, tenant: Oem, tenant_admin, tenant_h: dict[str, str]
+) -> None:  # noqa: ANN001
     role = builtin_role(db, tenant, "operator")
-    created = client.post(f"{API}/users", headers={**tenant_h, "X-Request-ID": "audit-test-0001"},
-                          json={"username": "audited-user", "password": "Sup3r-secret", "role_id": role.id})
+    created = client.post(
+        f"{API}/users",
+        headers={**tenant_h, "X-Request-ID": "audit-test-0001"},
+        json={"username": "audited-user", "password": "Sup3r-secret", "role_id": role.id},
+    )
     user_id = created.json()["data"]["id"]
     items = client.get(LOGS, headers=tenant_h, params={"action": "sys.user.create"}).json()["data"]["items"]
     assert len(items) == 1
@@ -25,7 +29,9 @@ def test_writes_are_audited_with_who_what_and_where(client: TestClient, db: Sess
     assert entry["summary"]["after"]["password_hash"] == "***" and "Sup3r-secret" not in str(entry)
 
 
-def test_filters(client: TestClient, db: Session, tenant: Oem, tenant_admin, tenant_h: dict[str, str]) -> None:  # noqa: ANN001
+def test_filters(
+    client: TestClient, db: Session, tenant: Oem, tenant_admin, tenant_h: dict[str, str]
+) -> None:  # noqa: ANN001
     client.post(f"{API}/roles", headers=tenant_h, json={"name": "R1", "permissions": []})
     client.put(f"{API}/settings/timezone", headers=tenant_h, json={"value": "UTC"})
     by_prefix = client.get(LOGS, headers=tenant_h, params={"action": "sys.role"}).json()["data"]
@@ -40,7 +46,9 @@ def test_filters(client: TestClient, db: Session, tenant: Oem, tenant_admin, ten
     assert_code(client.get(LOGS, headers=tenant_h, params={"stime": "yesterday"}), 400, 400)
 
 
-def test_the_log_cannot_be_changed(client: TestClient, db: Session, tenant: Oem, tenant_h: dict[str, str]) -> None:
+def test_the_log_cannot_be_changed(
+    client: TestClient, db: Session, tenant: Oem, tenant_h: dict[str, str]
+) -> None:
     client.post(f"{API}/roles", headers=tenant_h, json={"name": "R2", "permissions": []})
     entry = client.get(LOGS, headers=tenant_h).json()["data"]["items"][0]
     for method in ("put", "patch", "delete"):

@@ -12,15 +12,29 @@ from tests.factories import default_oem
 
 
 def _principal(oem: Oem) -> Principal:
-    return Principal(user_id=7, username="alice", oem_id=oem.id, permissions=frozenset(),
-                     via=AuthVia.api_key, client_ip="192.0.2.9")
+    return Principal(
+        user_id=7,
+        username="alice",
+        oem_id=oem.id,
+        permissions=frozenset(),
+        via=AuthVia.api_key,
+        client_ip="192.0.2.9",
+    )
 
 
 def test_record_masks_secrets_and_lists_changes(db: Session) -> None:
     oem = default_oem(db)
     row = audit.record(
-        db, _principal(oem), "guard.cert.update", "cert", 12,
-        before={"name": "old", "key_pem": "-----BEGIN PRIVATE KEY-----", "at": datetime(2026, 1, 1, tzinfo=UTC)},
+        db,
+        _principal(oem),
+        "guard.cert.update",
+        "cert",
+        12,
+        before={
+            "name": "old",
+            "key_pem": "-----BEGIN PRIVATE KEY-----",
+            "at": datetime(2026, 1, 1, tzinfo=UTC),
+        },
         after={"name": "new", "key_pem": "-----BEGIN PRIVATE KEY-----x", "Password": "hunter2"},
     )
     db.flush()
@@ -44,6 +58,15 @@ def test_snapshot_of_orm_object_and_long_strings(db: Session) -> None:
 
 def test_record_without_principal(db: Session) -> None:
     oem = default_oem(db)
-    row = audit.record(db, None, "sys.login.failed", "user", "", oem_id=oem.id, actor_name="mallory",
-                       client_ip="203.0.113.5", extra={"reason": "unknown_user"})
+    row = audit.record(
+        db,
+        None,
+        "sys.login.failed",
+        "user",
+        "",
+        oem_id=oem.id,
+        actor_name="mallory",
+        client_ip="203.0.113.5",
+        extra={"reason": "unknown_user"},
+    )
     assert row.via == "system" and row.actor_id is None and row.summary == {"reason": "unknown_user"}

@@ -29,23 +29,27 @@ def test_login_returns_a_session_token_and_the_user(client: TestClient, db: Sess
 
 def test_unknown_user_is_1001_and_audited(client: TestClient, db: Session) -> None:
     assert_code(login(client, "nobody-here", "whatever-123"), 1001, 404)
-    row = db.scalars(select(AuditLog).where(AuditLog.action == "sys.login.failed",
-                                            AuditLog.actor_name == "nobody-here")).one()
+    row = db.scalars(
+        select(AuditLog).where(AuditLog.action == "sys.login.failed", AuditLog.actor_name == "nobody-here")
+    ).one()
     assert row.summary["reason"] == "unknown_user"
 
 
-def test_wrong_password_is_1002_and_the_failure_survives_the_error(client: TestClient, db: Session,
-                                                                    home: Oem) -> None:
+def test_wrong_password_is_1002_and_the_failure_survives_the_error(
+    client: TestClient, db: Session, home: Oem
+) -> None:
     user = make_user(db, home, "operator")
     assert_code(login(client, user.username, "not-the-password"), 1002, 401)
-    rows = db.scalars(select(AuditLog).where(AuditLog.action == "sys.login.failed",
-                                             AuditLog.target_id == str(user.id))).all()
+    rows = db.scalars(
+        select(AuditLog).where(AuditLog.action == "sys.login.failed", AuditLog.target_id == str(user.id))
+    ).all()
     assert len(rows) == 1 and rows[0].summary["reason"] == "wrong_password" and rows[0].oem_id == home.id
     assert "not-the-password" not in str(rows[0].summary)
 
 
-def test_five_failures_lock_the_account_until_an_admin_unlocks(client: TestClient, db: Session, home: Oem,
-                                                               admin_h: dict[str, str]) -> None:
+def test_five_failures_lock_the_account_until_an_admin_unlocks(
+    client: TestClient, db: Session, home: Oem, admin_h: dict[str, str]
+) -> None:
     user = make_user(db, home, "operator")
     for _ in range(4):
         assert_code(login(client, user.username, "wrong-password"), 1002, 401)
@@ -54,8 +58,9 @@ def test_five_failures_lock_the_account_until_an_admin_unlocks(client: TestClien
     assert_code(login(client, user.username, DEFAULT_PASSWORD), 1003, 403)
     db.expire_all()
     assert db.get(User, user.id).locked_until is not None
-    assert db.scalars(select(AuditLog).where(AuditLog.action == "sys.user.lock",
-                                             AuditLog.target_id == str(user.id))).one()
+    assert db.scalars(
+        select(AuditLog).where(AuditLog.action == "sys.user.lock", AuditLog.target_id == str(user.id))
+    ).one()
     listed = client.get(f"{API}/users/{user.id}", headers=admin_h).json()["data"]
     assert listed["locked"] is True
     unlocked = client.post(f"{API}/users/{user.id}/unlock", headers=admin_h)
@@ -124,8 +129,12 @@ def test_captcha_answer_is_case_insensitive_and_single_use(captcha_client: TestC
 
 def test_wrong_captcha_burns_the_challenge(captcha_client: TestClient) -> None:
     captcha_id = _captcha(captcha_client)
-    assert_code(login(captcha_client, "admin", ADMIN_PASSWORD, captcha_id=captcha_id, captcha_code="WRONG"), 1004)
-    assert_code(login(captcha_client, "admin", ADMIN_PASSWORD, captcha_id=captcha_id, captcha_code="K7PQX"), 1004)
+    assert_code(
+        login(captcha_client, "admin", ADMIN_PASSWORD, captcha_id=captcha_id, captcha_code="WRONG"), 1004
+    )
+    assert_code(
+        login(captcha_client, "admin", ADMIN_PASSWORD, captcha_id=captcha_id, captcha_code="K7PQX"), 1004
+    )
 
 
 def test_expired_captcha_is_1004(captcha_client: TestClient, db: Session) -> None:
@@ -134,7 +143,9 @@ def test_expired_captcha_is_1004(captcha_client: TestClient, db: Session) -> Non
     assert "K7PQX" not in row.answer_hash  # stored hashed
     row.expires_at = utcnow() - timedelta(seconds=1)
     db.flush()
-    assert_code(login(captcha_client, "admin", ADMIN_PASSWORD, captcha_id=captcha_id, captcha_code="K7PQX"), 1004)
+    assert_code(
+        login(captcha_client, "admin", ADMIN_PASSWORD, captcha_id=captcha_id, captcha_code="K7PQX"), 1004
+    )
 
 
 def test_captcha_is_off_without_fields_when_disabled(client: TestClient) -> None:

@@ -13,8 +13,9 @@ from tests.system.conftest import API, assert_code, login
 
 
 def _token_row(db: Session, user: User) -> UserSession:
-    return db.scalars(select(UserSession).where(UserSession.user_id == user.id)
-                      .order_by(UserSession.id.desc())).first()
+    return db.scalars(
+        select(UserSession).where(UserSession.user_id == user.id).order_by(UserSession.id.desc())
+    ).first()
 
 
 def test_missing_or_garbled_credentials_are_401(client: TestClient) -> None:
@@ -57,22 +58,34 @@ def test_password_change_checks_old_password_and_policy(client: TestClient, db: 
     user = make_user(db, home, "operator", username=f"long-username-{home.id}-x")
     headers = bearer_headers(db, user)
     url = f"{API}/password"
-    assert_code(client.put(url, headers=headers, json={"old_password": "wrong-one", "new_password": "N3w-password"}),
-                1010, 400)
+    assert_code(
+        client.put(url, headers=headers, json={"old_password": "wrong-one", "new_password": "N3w-password"}),
+        1010,
+        400,
+    )
     short = client.put(url, headers=headers, json={"old_password": DEFAULT_PASSWORD, "new_password": "short"})
     assert_code(short, 400, 400)
     assert "8 characters" in short.json()["message"]
-    same = client.put(url, headers=headers, json={"old_password": DEFAULT_PASSWORD, "new_password": user.username})
+    same = client.put(
+        url, headers=headers, json={"old_password": DEFAULT_PASSWORD, "new_password": user.username}
+    )
     assert_code(same, 400, 400)
     assert "username" in same.json()["message"]
 
 
 def test_password_change_revokes_the_other_sessions(client: TestClient, db: Session, home: Oem) -> None:
     user = make_user(db, home, "operator")
-    here = {"Authorization": f"Bearer {login(client, user.username, DEFAULT_PASSWORD).json()['data']['token']}"}
-    there = {"Authorization": f"Bearer {login(client, user.username, DEFAULT_PASSWORD).json()['data']['token']}"}
-    response = client.put(f"{API}/password", headers=here,
-                          json={"old_password": DEFAULT_PASSWORD, "new_password": "An0ther-passw0rd"})
+    here = {
+        "Authorization": f"Bearer {login(client, user.username, DEFAULT_PASSWORD).json()['data']['token']}"
+    }
+    there = {
+        "Authorization": f"Bearer {login(client, user.username, DEFAULT_PASSWORD).json()['data']['token']}"
+    }
+    response = client.put(
+        f"{API}/password",
+        headers=here,
+        json={"old_password": DEFAULT_PASSWORD, "new_password": "An0ther-passw0rd"},
+    )
     assert response.status_code == 200
     assert client.get(f"{API}/me", headers=here).status_code == 200
     assert_code(client.get(f"{API}/me", headers=there), 401, 401)
@@ -80,8 +93,9 @@ def test_password_change_revokes_the_other_sessions(client: TestClient, db: Sess
     assert login(client, user.username, "An0ther-passw0rd").status_code == 200
 
 
-def test_admin_lists_and_revokes_sessions(client: TestClient, db: Session, tenant: Oem,
-                                          tenant_h: dict[str, str]) -> None:
+def test_admin_lists_and_revokes_sessions(
+    client: TestClient, db: Session, tenant: Oem, tenant_h: dict[str, str]
+) -> None:
     user = make_user(db, tenant, "operator")
     victim = bearer_headers(db, user)
     listed = client.get(f"{API}/sessions", headers=tenant_h, params={"user_id": user.id}).json()["data"]
@@ -90,5 +104,8 @@ def test_admin_lists_and_revokes_sessions(client: TestClient, db: Session, tenan
     assert client.delete(f"{API}/sessions/{session_id}", headers=tenant_h).status_code == 200
     assert_code(client.get(f"{API}/me", headers=victim), 401, 401)
     # An operator has no session keys.
-    assert_code(client.get(f"{API}/sessions", headers=bearer_headers(db, make_user(db, tenant, "operator"))),
-                1011, 403)
+    assert_code(
+        client.get(f"{API}/sessions", headers=bearer_headers(db, make_user(db, tenant, "operator"))),
+        1011,
+        403,
+    )

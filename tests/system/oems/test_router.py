@@ -26,13 +26,23 @@ def _jpeg() -> bytes:
     return buffer.getvalue()
 
 
-SAFE_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#123"/></svg>'
+SAFE_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+    b'<rect width="10" height="10" fill="#123"/></svg>'
+)
 
 
 def test_create_oem_with_first_admin(client: TestClient, db: Session, admin_h: dict[str, str]) -> None:
-    response = client.post(OEMS, headers=admin_h, json={
-        "name": "Reseller", "hostname": "WAF.Reseller.example", "primary_color": "#112233",
-        "admin": {"username": "reseller-admin", "password": "Res3ller-pass"}})
+    response = client.post(
+        OEMS,
+        headers=admin_h,
+        json={
+            "name": "Reseller",
+            "hostname": "WAF.Reseller.example",
+            "primary_color": "#112233",
+            "admin": {"username": "reseller-admin", "password": "Res3ller-pass"},
+        },
+    )
     assert response.status_code == 200, response.json()
     data = response.json()["data"]
     assert data["hostname"] == "waf.reseller.example" and data["first_admin_id"]
@@ -44,10 +54,14 @@ def test_create_oem_with_first_admin(client: TestClient, db: Session, admin_h: d
 
 
 def test_oem_codes(client: TestClient, db: Session, tenant: Oem, home: Oem, admin_h: dict[str, str]) -> None:
-    assert_code(client.post(OEMS, headers=admin_h, json={"name": "Dup", "hostname": tenant.hostname}), 1021, 409)
+    assert_code(
+        client.post(OEMS, headers=admin_h, json={"name": "Dup", "hostname": tenant.hostname}), 1021, 409
+    )
     assert_code(client.get(f"{OEMS}/999999", headers=admin_h), 1020, 404)
     assert_code(client.delete(f"{OEMS}/{home.id}", headers=admin_h), 1022, 403)
-    assert_code(client.put(f"{OEMS}/{home.id}", headers=admin_h, json={"hostname": tenant.hostname}), 1021, 409)
+    assert_code(
+        client.put(f"{OEMS}/{home.id}", headers=admin_h, json={"hostname": tenant.hostname}), 1021, 409
+    )
     assert client.delete(f"{OEMS}/{tenant.id}", headers=admin_h).status_code == 200
     assert_code(client.get(f"{OEMS}/{tenant.id}", headers=admin_h), 1020, 404)
 
@@ -67,16 +81,23 @@ def test_branding_follows_the_host(client: TestClient, db: Session, tenant: Oem,
     assert fallback["oem_id"] == home.id
 
 
-@pytest.mark.parametrize(("content", "mime"), [(_png(), "image/png"), (_jpeg(), "image/jpeg"),
-                                               (SAFE_SVG, "image/svg+xml")])
-def test_logo_upload_and_public_download(client: TestClient, tenant: Oem, admin_h: dict[str, str],
-                                         content: bytes, mime: str) -> None:
-    response = client.post(f"{OEMS}/{tenant.id}/logo", headers=admin_h, files={"file": ("logo", content, mime)})
+@pytest.mark.parametrize(
+    ("content", "mime"), [(_png(), "image/png"), (_jpeg(), "image/jpeg"), (SAFE_SVG, "image/svg+xml")]
+)
+def test_logo_upload_and_public_download(
+    client: TestClient, tenant: Oem, admin_h: dict[str, str], content: bytes, mime: str
+) -> None:
+    response = client.post(
+        f"{OEMS}/{tenant.id}/logo", headers=admin_h, files={"file": ("logo", content, mime)}
+    )
     assert response.status_code == 200, response.json()
     url = response.json()["data"]["logo_url"]
     served = client.get(url)
     assert served.status_code == 200 and served.content == content
-    assert served.headers["content-type"].startswith(mime) and "sandbox" in served.headers["content-security-policy"]
+    assert (
+        served.headers["content-type"].startswith(mime)
+        and "sandbox" in served.headers["content-security-policy"]
+    )
 
 
 BAD_SVGS = [
@@ -93,21 +114,30 @@ BAD_SVGS = [
 
 
 @pytest.mark.parametrize("content", BAD_SVGS)
-def test_dangerous_svg_is_refused(client: TestClient, tenant: Oem, admin_h: dict[str, str], content: bytes) -> None:
-    response = client.post(f"{OEMS}/{tenant.id}/logo", headers=admin_h,
-                           files={"file": ("logo.svg", content, "image/svg+xml")})
+def test_dangerous_svg_is_refused(
+    client: TestClient, tenant: Oem, admin_h: dict[str, str], content: bytes
+) -> None:
+    response = client.post(
+        f"{OEMS}/{tenant.id}/logo", headers=admin_h, files={"file": ("logo.svg", content, "image/svg+xml")}
+    )
     assert_code(response, 1023, 400)
 
 
-@pytest.mark.parametrize(("content", "mime"), [
-    (b"GIF89a" + b"\x00" * 20, "image/gif"),
-    (b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "image/png"),  # PNG magic, not a PNG
-    (_png(), "image/jpeg"),  # claims another type
-    (b"", "image/png"),
-    (_png() + b"\x00" * MAX_LOGO_BYTES, "image/png"),  # too large
-    (b"plain text", "text/plain"),
-])
-def test_invalid_logo_is_1023(client: TestClient, tenant: Oem, admin_h: dict[str, str], content: bytes,
-                              mime: str) -> None:
-    response = client.post(f"{OEMS}/{tenant.id}/logo", headers=admin_h, files={"file": ("logo", content, mime)})
+@pytest.mark.parametrize(
+    ("content", "mime"),
+    [
+        (b"GIF89a" + b"\x00" * 20, "image/gif"),
+        (b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "image/png"),  # PNG magic, not a PNG
+        (_png(), "image/jpeg"),  # claims another type
+        (b"", "image/png"),
+        (_png() + b"\x00" * MAX_LOGO_BYTES, "image/png"),  # too large
+        (b"plain text", "text/plain"),
+    ],
+)
+def test_invalid_logo_is_1023(
+    client: TestClient, tenant: Oem, admin_h: dict[str, str], content: bytes, mime: str
+) -> None:
+    response = client.post(
+        f"{OEMS}/{tenant.id}/logo", headers=admin_h, files={"file": ("logo", content, mime)}
+    )
     assert_code(response, 1023, 400)

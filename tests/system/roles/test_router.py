@@ -18,12 +18,19 @@ def test_permission_catalogue_is_grouped_by_module(client: TestClient, admin_h: 
 
 
 def test_role_crud_and_codes(client: TestClient, db: Session, tenant: Oem, tenant_h: dict[str, str]) -> None:
-    created = client.post(f"{API}/roles", headers=tenant_h,
-                          json={"name": "Viewers", "permissions": ["guard.domain.read", "chart.query.read"]})
+    created = client.post(
+        f"{API}/roles",
+        headers=tenant_h,
+        json={"name": "Viewers", "permissions": ["guard.domain.read", "chart.query.read"]},
+    )
     assert created.status_code == 200, created.json()
     role_id = created.json()["data"]["id"]
-    assert_code(client.post(f"{API}/roles", headers=tenant_h, json={"name": "viewers", "permissions": []}), 1008, 409)
-    updated = client.put(f"{API}/roles/{role_id}", headers=tenant_h, json={"permissions": ["guard.domain.read"]})
+    assert_code(
+        client.post(f"{API}/roles", headers=tenant_h, json={"name": "viewers", "permissions": []}), 1008, 409
+    )
+    updated = client.put(
+        f"{API}/roles/{role_id}", headers=tenant_h, json={"permissions": ["guard.domain.read"]}
+    )
     assert updated.json()["data"]["permissions"] == ["guard.domain.read"]
     assert_code(client.get(f"{API}/roles/999999", headers=tenant_h), 1007, 404)
     user = make_user(db, tenant, "operator")
@@ -37,25 +44,49 @@ def test_role_crud_and_codes(client: TestClient, db: Session, tenant: Oem, tenan
     assert_code(client.delete(f"{API}/roles/{builtin.id}", headers=tenant_h), 1009, 403)
 
 
-def test_role_keys_are_bounded_by_the_creator(client: TestClient, db: Session, tenant: Oem, home: Oem,
-                                              tenant_h: dict[str, str], admin_h: dict[str, str]) -> None:
+def test_role_keys_are_bounded_by_the_creator(
+    client: TestClient, db: Session, tenant: Oem, home: Oem, tenant_h: dict[str, str], admin_h: dict[str, str]
+) -> None:
     # An OEM admin does not hold the platform-only keys.
-    assert_code(client.post(f"{API}/roles", headers=tenant_h, json={"name": "Up", "permissions": ["sys.oem.write"]}),
-                1011, 403)
-    assert_code(client.post(f"{API}/roles", headers=tenant_h, json={"name": "Odd", "permissions": ["guard.*"]}),
-                400, 400)
+    assert_code(
+        client.post(f"{API}/roles", headers=tenant_h, json={"name": "Up", "permissions": ["sys.oem.write"]}),
+        1011,
+        403,
+    )
+    assert_code(
+        client.post(f"{API}/roles", headers=tenant_h, json={"name": "Odd", "permissions": ["guard.*"]}),
+        400,
+        400,
+    )
     # The platform admin may not put a platform-only key into a role outside the default OEM ...
-    assert_code(client.post(f"{API}/roles", headers=admin_h,
-                            json={"name": "Up", "permissions": ["sys.oem.write"], "oem_id": tenant.id}), 400, 400)
+    assert_code(
+        client.post(
+            f"{API}/roles",
+            headers=admin_h,
+            json={"name": "Up", "permissions": ["sys.oem.write"], "oem_id": tenant.id},
+        ),
+        400,
+        400,
+    )
     # ... but may in the default OEM.
-    assert client.post(f"{API}/roles", headers=admin_h,
-                       json={"name": "Tenant managers", "permissions": ["sys.oem.write"]}).status_code == 200
+    assert (
+        client.post(
+            f"{API}/roles",
+            headers=admin_h,
+            json={"name": "Tenant managers", "permissions": ["sys.oem.write"]},
+        ).status_code
+        == 200
+    )
 
 
-def test_role_change_takes_effect_on_the_next_request(client: TestClient, db: Session, tenant: Oem,
-                                                      tenant_h: dict[str, str]) -> None:
-    role = client.post(f"{API}/roles", headers=tenant_h,
-                       json={"name": "Readers", "permissions": ["guard.domain.read", "sys.user.read"]}).json()["data"]
+def test_role_change_takes_effect_on_the_next_request(
+    client: TestClient, db: Session, tenant: Oem, tenant_h: dict[str, str]
+) -> None:
+    role = client.post(
+        f"{API}/roles",
+        headers=tenant_h,
+        json={"name": "Readers", "permissions": ["guard.domain.read", "sys.user.read"]},
+    ).json()["data"]
     user = make_user(db, tenant, "operator")
     user.role_id = role["id"]
     db.flush()

@@ -10,8 +10,9 @@ from cloudwaf.models import Announcement
 from cloudwaf.system.announcements import service as announcement_service
 
 
-def visible_announcement(session: DbSession, principal: CurrentPrincipal,
-                         announcement_id: Annotated[int, Path(ge=1)]) -> Announcement:
+def visible_announcement(
+    session: DbSession, principal: CurrentPrincipal, announcement_id: Annotated[int, Path(ge=1)]
+) -> Announcement:
     return announcement_service.get_visible(session, principal, announcement_id)
 
 

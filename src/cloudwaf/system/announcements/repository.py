@@ -15,6 +15,7 @@ class AnnouncementRepository(Repository[Announcement]):
             stmt = stmt.where(Announcement.published.is_(published))
         if keyword:
             like = f"%{keyword.lower()}%"
-            stmt = stmt.where(or_(func.lower(Announcement.title).like(like),
-                                  func.lower(Announcement.content).like(like)))
+            stmt = stmt.where(
+                or_(func.lower(Announcement.title).like(like), func.lower(Announcement.content).like(like))
+            )
         return stmt.order_by(Announcement.id.desc())

@@ -19,8 +19,15 @@ def to_read(row: Announcement) -> AnnouncementRead:
     return AnnouncementRead.model_validate(row, from_attributes=True)
 
 
-def list_announcements(session: Session, principal: Principal, paging: PageParams, *, oem_id: int | None,
-                       published: bool | None, keyword: str | None) -> tuple[list[AnnouncementRead], int]:
+def list_announcements(
+    session: Session,
+    principal: Principal,
+    paging: PageParams,
+    *,
+    oem_id: int | None,
+    published: bool | None,
+    keyword: str | None,
+) -> tuple[list[AnnouncementRead], int]:
     repo = AnnouncementRepository(session, read_scope(principal, oem_id))
     items, total = repo.paginate(repo.search(published=published, keyword=keyword), paging)
     return [to_read(a) for a in items], total
@@ -35,16 +42,25 @@ def get_visible(session: Session, principal: Principal, announcement_id: int) ->
 
 def create_announcement(session: Session, principal: Principal, payload: AnnouncementCreate) -> Announcement:
     oem = target_oem(session, principal, payload.oem_id)
-    row = Announcement(oem_id=oem.id, title=payload.title, content=payload.content, level=payload.level,
-                       published=payload.published, published_at=utcnow() if payload.published else None,
-                       created_by=principal.user_id)
+    row = Announcement(
+        oem_id=oem.id,
+        title=payload.title,
+        content=payload.content,
+        level=payload.level,
+        published=payload.published,
+        published_at=utcnow() if payload.published else None,
+        created_by=principal.user_id,
+    )
     AnnouncementRepository(session, read_scope(principal)).add(row)
-    audit.record(session, principal, "sys.announcement.create", "announcement", row.id, after=row, oem_id=oem.id)
+    audit.record(
+        session, principal, "sys.announcement.create", "announcement", row.id, after=row, oem_id=oem.id
+    )
     return row
 
 
-def update_announcement(session: Session, principal: Principal, row: Announcement,
-                        payload: AnnouncementUpdate) -> Announcement:
+def update_announcement(
+    session: Session, principal: Principal, row: Announcement, payload: AnnouncementUpdate
+) -> Announcement:
     before = audit.snapshot(row)
     changes = payload.model_dump(exclude_unset=True, exclude_none=True)
     if changes.get("published") and not row.published:
@@ -52,13 +68,28 @@ def update_announcement(session: Session, principal: Principal, row: Announcemen
     for field, value in changes.items():
         setattr(row, field, value)
     session.flush()
-    audit.record(session, principal, "sys.announcement.update", "announcement", row.id, before=before, after=row,
-                 oem_id=row.oem_id)
+    audit.record(
+        session,
+        principal,
+        "sys.announcement.update",
+        "announcement",
+        row.id,
+        before=before,
+        after=row,
+        oem_id=row.oem_id,
+    )
     return row
 
 
 def delete_announcement(session: Session, principal: Principal, row: Announcement) -> None:
     before = audit.snapshot(row)
     AnnouncementRepository(session, read_scope(principal)).delete(row)
-    audit.record(session, principal, "sys.announcement.delete", "announcement", before["id"], before=before,
-                 oem_id=before["oem_id"])
+    audit.record(
+        session,
+        principal,
+        "sys.announcement.delete",
+        "announcement",
+        before["id"],
+        before=before,
+        oem_id=before["oem_id"],
+    )

@@ -36,9 +36,18 @@ def _status(row: ApiKey) -> str:
 
 
 def to_read(row: ApiKey) -> ApiKeyRead:
-    return ApiKeyRead(id=row.id, name=row.name, prefix=f"{KEY_PREFIX}{row.public_id}", scopes=sorted(row.scopes),
-                      status=_status(row), expires_at=row.expires_at, revoked_at=row.revoked_at,
-                      last_used_at=row.last_used_at, last_used_ip=row.last_used_ip, created_at=row.created_at)
+    return ApiKeyRead(
+        id=row.id,
+        name=row.name,
+        prefix=f"{KEY_PREFIX}{row.public_id}",
+        scopes=sorted(row.scopes),
+        status=_status(row),
+        expires_at=row.expires_at,
+        revoked_at=row.revoked_at,
+        last_used_at=row.last_used_at,
+        last_used_ip=row.last_used_ip,
+        created_at=row.created_at,
+    )
 
 
 def _checked_name(name: str | None) -> str:
@@ -78,14 +87,27 @@ def create_api_key(session: Session, principal: Principal, payload: ApiKeyCreate
     if not scopes:
         raise BadRequest("scopes: list at least one permission key")
     # A key made with a key can never reach beyond the key that made it.
-    held = (principal.api_key_scopes or frozenset()) if principal.via is AuthVia.api_key else principal.permissions
+    held = (
+        (principal.api_key_scopes or frozenset())
+        if principal.via is AuthVia.api_key
+        else principal.permissions
+    )
     beyond = sorted(scopes - held)
     if beyond:
-        raise ApiKeyScopeExceeded(f"not held by you (exact keys only, no wildcards): {', '.join(beyond[:10])}")
+        raise ApiKeyScopeExceeded(
+            f"not held by you (exact keys only, no wildcards): {', '.join(beyond[:10])}"
+        )
     key, public_id = new_api_key()
     now = utcnow()
-    row = ApiKey(oem_id=principal.oem_id, user_id=principal.user_id, name=name, public_id=public_id,
-                 secret_hash=digest(key), scopes=sorted(scopes), expires_at=now + timedelta(days=payload.expires_in_days))
+    row = ApiKey(
+        oem_id=principal.oem_id,
+        user_id=principal.user_id,
+        name=name,
+        public_id=public_id,
+        secret_hash=digest(key),
+        scopes=sorted(scopes),
+        expires_at=now + timedelta(days=payload.expires_in_days),
+    )
     ApiKeyRepository(session, principal.scope).add(row)
     audit.record(session, principal, "sys.apikey.create", "api_key", row.id, after=to_read(row))
     return ApiKeyCreated(**to_read(row).model_dump(), key=key)
@@ -95,7 +117,9 @@ def update_api_key(session: Session, principal: Principal, row: ApiKey, payload:
     before = to_read(row)
     row.name = _checked_name(payload.name)
     session.flush()
-    audit.record(session, principal, "sys.apikey.update", "api_key", row.id, before=before, after=to_read(row))
+    audit.record(
+        session, principal, "sys.apikey.update", "api_key", row.id, before=before, after=to_read(row)
+    )
     return row
 
 

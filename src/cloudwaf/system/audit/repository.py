@@ -13,8 +13,17 @@ class AuditLogRepository(Repository[AuditLog]):
 
     model = AuditLog
 
-    def search(self, *, actor: str | None, actor_id: int | None, action: str | None, target_type: str | None,
-               target_id: str | None, since: datetime | None, until: datetime | None) -> Select[tuple[AuditLog]]:
+    def search(
+        self,
+        *,
+        actor: str | None,
+        actor_id: int | None,
+        action: str | None,
+        target_type: str | None,
+        target_id: str | None,
+        since: datetime | None,
+        until: datetime | None,
+    ) -> Select[tuple[AuditLog]]:
         stmt = self.base_query()
         if actor:
             stmt = stmt.where(AuditLog.actor_name == actor)
@@ -22,7 +31,9 @@ class AuditLogRepository(Repository[AuditLog]):
             stmt = stmt.where(AuditLog.actor_id == actor_id)
         if action:
             # "guard.domain" matches every guard.domain.* action; a full name matches itself.
-            stmt = stmt.where((AuditLog.action == action) | AuditLog.action.startswith(f"{action}.", autoescape=True))
+            stmt = stmt.where(
+                (AuditLog.action == action) | AuditLog.action.startswith(f"{action}.", autoescape=True)
+            )
         if target_type:
             stmt = stmt.where(AuditLog.target_type == target_type)
         if target_id:

@@ -30,7 +30,9 @@ def _instant(name: str, value: str | None):  # noqa: ANN202 - datetime | None
 
 @router.get("", response_model=Envelope[Page[AuditLogRead]])
 def list_audit_logs(
-    session: DbSession, principal: Annotated[Principal, Depends(require("sys.audit.read"))], paging: Paging,
+    session: DbSession,
+    principal: Annotated[Principal, Depends(require("sys.audit.read"))],
+    paging: Paging,
     actor: Annotated[str | None, Query(max_length=64, description="actor username")] = None,
     actor_id: int | None = None,
     action: Annotated[str | None, Query(max_length=64, description="an action or a prefix: sys.user")] = None,
@@ -44,16 +46,32 @@ def list_audit_logs(
     if since and until and since > until:
         raise BadRequest("stime is after etime")
     repo = AuditLogRepository(session, read_scope(principal, oem_id))
-    stmt = repo.search(actor=actor, actor_id=actor_id, action=action, target_type=target_type, target_id=target_id,
-                       since=since, until=until)
+    stmt = repo.search(
+        actor=actor,
+        actor_id=actor_id,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        since=since,
+        until=until,
+    )
     rows, total = repo.paginate(stmt, paging)
-    return ok(Page(items=[AuditLogRead.model_validate(r, from_attributes=True) for r in rows], total=total,
-                   page=paging.page, page_size=paging.page_size))
+    return ok(
+        Page(
+            items=[AuditLogRead.model_validate(r, from_attributes=True) for r in rows],
+            total=total,
+            page=paging.page,
+            page_size=paging.page_size,
+        )
+    )
 
 
 @router.get("/{log_id}", response_model=Envelope[AuditLogRead])
-def get_audit_log(session: DbSession, principal: Annotated[Principal, Depends(require("sys.audit.read"))],
-                  log_id: Annotated[int, Path(ge=1)]) -> Envelope[AuditLogRead]:
+def get_audit_log(
+    session: DbSession,
+    principal: Annotated[Principal, Depends(require("sys.audit.read"))],
+    log_id: Annotated[int, Path(ge=1)],
+) -> Envelope[AuditLogRead]:
     row = AuditLogRepository(session, read_scope(principal)).get(log_id)
     if row is None:
         raise NotFound("audit log entry not found")

@@ -30,8 +30,17 @@ MASK = "***"
 # A field is masked when its lower-cased name equals one of these ...
 _SECRET_NAMES = frozenset({"key", "token", "secret", "password", "key_pem", "captcha_code", "answer"})
 # ... or contains one of these.
-_SECRET_PARTS = ("password", "secret", "token", "private_key", "key_pem", "passphrase", "credential",
-                 "api_key", "logo_data")
+_SECRET_PARTS = (
+    "password",
+    "secret",
+    "token",
+    "private_key",
+    "key_pem",
+    "passphrase",
+    "credential",
+    "api_key",
+    "logo_data",
+)
 _MAX_STRING = 256
 _MAX_ITEMS = 100
 _MAX_DEPTH = 6
@@ -78,7 +87,9 @@ def _clean(value: Any, depth: int) -> Any:
     mapper = sa_inspect(value, raiseerr=False)
     if mapper is not None and hasattr(mapper, "mapper"):
         # An ORM instance: its column attributes only (relationships would load lazily).
-        return _clean_mapping({attr.key: getattr(value, attr.key) for attr in mapper.mapper.column_attrs}, depth)
+        return _clean_mapping(
+            {attr.key: getattr(value, attr.key) for attr in mapper.mapper.column_attrs}, depth
+        )
     return _clean(str(value), depth)
 
 
@@ -97,7 +108,9 @@ def _changed_fields(before: Any, after: Any) -> list[str] | None:
     return [k for k in keys if before.get(k) != after.get(k) and k not in {"updated_at"}]
 
 
-def build_summary(before: Any = None, after: Any = None, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def build_summary(
+    before: Any = None, after: Any = None, extra: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     summary: dict[str, Any] = {}
     clean_before = snapshot(before) if before is not None else None
     clean_after = snapshot(after) if after is not None else None

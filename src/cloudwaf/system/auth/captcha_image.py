@@ -23,8 +23,11 @@ def render(answer: str) -> str:
     image = Image.new("RGB", (_WIDTH, _HEIGHT), (246, 248, 250))
     draw = ImageDraw.Draw(image)
     for _ in range(6):
-        draw.line([(_rng.randint(0, _WIDTH), _rng.randint(0, _HEIGHT)) for _ in range(2)],
-                  fill=_random_colour(120, 200), width=1)
+        draw.line(
+            [(_rng.randint(0, _WIDTH), _rng.randint(0, _HEIGHT)) for _ in range(2)],
+            fill=_random_colour(120, 200),
+            width=1,
+        )
     font = ImageFont.load_default(size=32)
     step = (_WIDTH - 20) // len(answer)
     for index, char in enumerate(answer):

@@ -24,7 +24,9 @@ class CaptchaRepository:
     def take(self, challenge_id: str) -> CaptchaChallenge | None:
         """Removes and returns the challenge. Only the request whose DELETE hits the row gets it,
         so a challenge is used at most once even when two replicas race."""
-        row = self.session.scalars(select(CaptchaChallenge).where(CaptchaChallenge.challenge_id == challenge_id)).first()
+        row = self.session.scalars(
+            select(CaptchaChallenge).where(CaptchaChallenge.challenge_id == challenge_id)
+        ).first()
         if row is None:
             return None
         deleted = self.session.execute(delete(CaptchaChallenge).where(CaptchaChallenge.id == row.id))

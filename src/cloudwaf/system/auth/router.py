@@ -21,25 +21,41 @@ def get_captcha(session: DbSession, settings: AppSettings) -> Envelope[CaptchaRe
 
 
 @router.post("/login", response_model=Envelope[LoginRead], dependencies=[Public])
-def login(request: Request, session: DbSession, side: SideSessions, settings: AppSettings,
-          payload: LoginRequest) -> Envelope[LoginRead]:
-    return ok(auth_service.login(session, side, settings, payload, client_ip=client_ip_of(request),
-                                 user_agent=request.headers.get("user-agent", "")))
+def login(
+    request: Request, session: DbSession, side: SideSessions, settings: AppSettings, payload: LoginRequest
+) -> Envelope[LoginRead]:
+    return ok(
+        auth_service.login(
+            session,
+            side,
+            settings,
+            payload,
+            client_ip=client_ip_of(request),
+            user_agent=request.headers.get("user-agent", ""),
+        )
+    )
 
 
 @router.post("/logout", response_model=Envelope[None])
-def logout(session: DbSession, principal: Annotated[Principal, Depends(require("sys.profile.write"))]) -> Envelope[None]:
+def logout(
+    session: DbSession, principal: Annotated[Principal, Depends(require("sys.profile.write"))]
+) -> Envelope[None]:
     auth_service.logout(session, principal)
     return ok(None)
 
 
 @router.get("/me", response_model=Envelope[MeRead])
-def get_me(session: DbSession, principal: Annotated[Principal, Depends(require("sys.profile.read"))]) -> Envelope[MeRead]:
+def get_me(
+    session: DbSession, principal: Annotated[Principal, Depends(require("sys.profile.read"))]
+) -> Envelope[MeRead]:
     return ok(auth_service.me(session, principal))
 
 
 @router.put("/password", response_model=Envelope[None])
-def change_password(session: DbSession, principal: Annotated[Principal, Depends(require("sys.profile.write"))],
-                    payload: PasswordChange) -> Envelope[None]:
+def change_password(
+    session: DbSession,
+    principal: Annotated[Principal, Depends(require("sys.profile.write"))],
+    payload: PasswordChange,
+) -> Envelope[None]:
     auth_service.change_password(session, principal, payload)
     return ok(None)

@@ -29,7 +29,13 @@ from cloudwaf.system.audit import service as audit
 from cloudwaf.system.auth import captcha_image
 from cloudwaf.system.auth.repository import CaptchaRepository
 from cloudwaf.system.auth.schemas import CaptchaRead, LoginRead, LoginRequest, MeRead, PasswordChange
-from cloudwaf.system.errors import InvalidCaptcha, InvalidPassword, OldPasswordIncorrect, UserLocked, UserNotFound
+from cloudwaf.system.errors import (
+    InvalidCaptcha,
+    InvalidPassword,
+    OldPasswordIncorrect,
+    UserLocked,
+    UserNotFound,
+)
 from cloudwaf.system.oems import service as oem_service
 from cloudwaf.system.sessions import service as session_service
 from cloudwaf.system.sessions.repository import SessionRepository
@@ -58,9 +64,17 @@ def new_captcha(session: Session, settings: Settings) -> CaptchaRead:
     challenge_id = secrets.token_urlsafe(24)
     repo = CaptchaRepository(session)
     repo.purge_expired(now)
-    repo.add(CaptchaChallenge(challenge_id=challenge_id, answer_hash=_captcha_digest(settings, challenge_id, answer),
-                              created_at=now, expires_at=now + CAPTCHA_TTL))
-    return CaptchaRead(captcha_id=challenge_id, image=captcha_image.render(answer), expires_at=now + CAPTCHA_TTL)
+    repo.add(
+        CaptchaChallenge(
+            challenge_id=challenge_id,
+            answer_hash=_captcha_digest(settings, challenge_id, answer),
+            created_at=now,
+            expires_at=now + CAPTCHA_TTL,
+        )
+    )
+    return CaptchaRead(
+        captcha_id=challenge_id, image=captcha_image.render(answer), expires_at=now + CAPTCHA_TTL
+    )
 
 
 def _check_captcha(side: sessionmaker[Session], settings: Settings, payload: LoginRequest) -> None:
@@ -75,8 +89,16 @@ def _check_captcha(side: sessionmaker[Session], settings: Settings, payload: Log
         raise InvalidCaptcha()
 
 
-def _record_failure(side: sessionmaker[Session], settings: Settings, *, username: str, user_id: int | None,
-                    oem_id: int | None, client_ip: str, reason: str) -> datetime | None:
+def _record_failure(
+    side: sessionmaker[Session],
+    settings: Settings,
+    *,
+    username: str,
+    user_id: int | None,
+    oem_id: int | None,
+    client_ip: str,
+    reason: str,
+) -> datetime | None:
     """Counts a failure (and locks the account at the threshold) in its own transaction.
     Returns the lock's end when this failure locked the account."""
 
@@ -84,7 +106,9 @@ def _record_failure(side: sessionmaker[Session], settings: Settings, *, username
         locked_until = None
         extra: dict[str, object] = {"reason": reason}
         if user_id is not None and reason == "wrong_password":
-            user = UserRepository(s, TenantScope.platform()).get_for_update(user_id)  # serialises racing failures
+            user = UserRepository(s, TenantScope.platform()).get_for_update(
+                user_id
+            )  # serialises racing failures
             failures = LoginFailureRepository(s)
             now = utcnow()
             failures.add(user_id, now)
@@ -94,17 +118,42 @@ def _record_failure(side: sessionmaker[Session], settings: Settings, *, username
                 locked_until = now + timedelta(minutes=settings.lockout_minutes)
                 user.locked_until = locked_until
                 failures.clear(user_id)
-                audit.record(s, None, "sys.user.lock", "user", user_id, oem_id=oem_id, actor_name=username,
-                             client_ip=client_ip, extra={"locked_until": locked_until, "failures": count})
-        audit.record(s, None, "sys.login.failed", "user", user_id or "", oem_id=oem_id, actor_name=username,
-                     client_ip=client_ip, extra=extra)
+                audit.record(
+                    s,
+                    None,
+                    "sys.user.lock",
+                    "user",
+                    user_id,
+                    oem_id=oem_id,
+                    actor_name=username,
+                    client_ip=client_ip,
+                    extra={"locked_until": locked_until, "failures": count},
+                )
+        audit.record(
+            s,
+            None,
+            "sys.login.failed",
+            "user",
+            user_id or "",
+            oem_id=oem_id,
+            actor_name=username,
+            client_ip=client_ip,
+            extra=extra,
+        )
         return locked_until
 
     return _in_own_transaction(side, work)
 
 
-def login(session: Session, side: sessionmaker[Session], settings: Settings, payload: LoginRequest, *,
-          client_ip: str, user_agent: str) -> LoginRead:
+def login(
+    session: Session,
+    side: sessionmaker[Session],
+    settings: Settings,
+    payload: LoginRequest,
+    *,
+    client_ip: str,
+    user_agent: str,
+) -> LoginRead:
     if settings.captcha_enabled:
         _check_captcha(side, settings, payload)
     user = UserRepository(session, TenantScope.platform()).by_username(payload.username)
@@ -126,8 +175,15 @@ def login(session: Session, side: sessionmaker[Session], settings: Settings, pay
         # it (on a shared connection a nested savepoint would be rolled back with the request).
         # Nothing may touch the request session after this (rollback expires loaded objects).
         session.rollback()
-        locked_until = _record_failure(side, settings, username=payload.username[:64], user_id=user_id,
-                                       oem_id=oem_id, client_ip=client_ip, reason=reason)
+        locked_until = _record_failure(
+            side,
+            settings,
+            username=payload.username[:64],
+            user_id=user_id,
+            oem_id=oem_id,
+            client_ip=client_ip,
+            reason=reason,
+        )
         if locked_until is not None:
             raise UserLocked(f"too many failed attempts; locked until {locked_until.isoformat()}")
         raise error
@@ -137,11 +193,26 @@ def login(session: Session, side: sessionmaker[Session], settings: Settings, pay
         user.password_hash = hash_password(payload.password)
     user.last_login_at = now
     user.locked_until = None
-    row, token = session_service.open_session(session, user, settings, client_ip=client_ip, user_agent=user_agent)
-    audit.record(session, None, "sys.login.success", "session", row.id, oem_id=user.oem_id,
-                 actor_name=user.username, client_ip=client_ip, extra={"user_id": user.id})
-    return LoginRead(token=token, expires_at=row.expires_at, idle_timeout_minutes=settings.session_idle_minutes,
-                     user=user_service.read_one(session, user))
+    row, token = session_service.open_session(
+        session, user, settings, client_ip=client_ip, user_agent=user_agent
+    )
+    audit.record(
+        session,
+        None,
+        "sys.login.success",
+        "session",
+        row.id,
+        oem_id=user.oem_id,
+        actor_name=user.username,
+        client_ip=client_ip,
+        extra={"user_id": user.id},
+    )
+    return LoginRead(
+        token=token,
+        expires_at=row.expires_at,
+        idle_timeout_minutes=settings.session_idle_minutes,
+        user=user_service.read_one(session, user),
+    )
 
 
 def _oem_enabled(session: Session, user: User) -> bool:
@@ -162,9 +233,12 @@ def me(session: Session, principal: Principal) -> MeRead:
     if user is None:
         raise UserNotFound()
     keys = principal.api_key_scopes if principal.via is AuthVia.api_key else permissions_of(session, user)
-    return MeRead(user=user_service.read_one(session, user),
-                  branding=oem_service.branding_of_id(session, user.oem_id),
-                  permissions=sorted(keys or ()), via=principal.via.value)
+    return MeRead(
+        user=user_service.read_one(session, user),
+        branding=oem_service.branding_of_id(session, user.oem_id),
+        permissions=sorted(keys or ()),
+        via=principal.via.value,
+    )
 
 
 def change_password(session: Session, principal: Principal, payload: PasswordChange) -> None:
@@ -179,6 +253,9 @@ def change_password(session: Session, principal: Principal, payload: PasswordCha
     session.flush()
     UserRepository(session, principal.scope).bump_access_version(user)
     # Every other session ends; the one that changed the password stays signed in.
-    revoked = SessionRepository(session, principal.scope).revoke_all_of(user.id, utcnow(),
-                                                                         except_id=principal.session_id)
-    audit.record(session, principal, "sys.password.change", "user", user.id, extra={"sessions_revoked": revoked})
+    revoked = SessionRepository(session, principal.scope).revoke_all_of(
+        user.id, utcnow(), except_id=principal.session_id
+    )
+    audit.record(
+        session, principal, "sys.password.change", "user", user.id, extra={"sessions_revoked": revoked}
+    )

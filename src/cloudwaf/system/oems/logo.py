@@ -18,8 +18,18 @@ ALLOWED_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _JPEG_MAGIC = b"\xff\xd8\xff"
 _GENERIC_TYPES = {"", "application/octet-stream"}
-_FORBIDDEN_SVG_TAGS = {"script", "foreignobject", "iframe", "embed", "object", "audio", "video", "handler",
-                       "listener", "use-external"}
+_FORBIDDEN_SVG_TAGS = {
+    "script",
+    "foreignobject",
+    "iframe",
+    "embed",
+    "object",
+    "audio",
+    "video",
+    "handler",
+    "listener",
+    "use-external",
+}
 _ANIMATION_TAGS = {"set", "animate", "animatemotion", "animatetransform"}
 _LINK_ATTRIBUTES = {"href", "src"}
 _SAFE_DATA_URL = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$", re.IGNORECASE)

@@ -18,46 +18,63 @@ router = APIRouter(tags=["sys: oems"])
 
 
 @router.get("/oems", response_model=Envelope[Page[OemRead]])
-def list_oems(session: DbSession, principal: Annotated[Principal, Depends(require("sys.oem.read"))], paging: Paging,
-              keyword: Annotated[str | None, Query(max_length=64)] = None) -> Envelope[Page[OemRead]]:
+def list_oems(
+    session: DbSession,
+    principal: Annotated[Principal, Depends(require("sys.oem.read"))],
+    paging: Paging,
+    keyword: Annotated[str | None, Query(max_length=64)] = None,
+) -> Envelope[Page[OemRead]]:
     items, total = oem_service.list_oems(session, principal, paging, keyword=keyword)
     return ok(Page(items=items, total=total, page=paging.page, page_size=paging.page_size))
 
 
 @router.post("/oems", response_model=Envelope[OemRead])
-def create_oem(session: DbSession, principal: Annotated[Principal, Depends(require("sys.oem.write"))],
-               payload: OemCreate) -> Envelope[OemRead]:
+def create_oem(
+    session: DbSession, principal: Annotated[Principal, Depends(require("sys.oem.write"))], payload: OemCreate
+) -> Envelope[OemRead]:
     return ok(oem_service.create_oem(session, principal, payload))
 
 
 @router.get("/oems/{oem_id}", response_model=Envelope[OemRead])
-def get_oem(principal: Annotated[Principal, Depends(require("sys.oem.read"))], oem: VisibleOem) -> Envelope[OemRead]:
+def get_oem(
+    principal: Annotated[Principal, Depends(require("sys.oem.read"))], oem: VisibleOem
+) -> Envelope[OemRead]:
     return ok(oem_service.to_read(oem))
 
 
 @router.put("/oems/{oem_id}", response_model=Envelope[OemRead])
-def update_oem(session: DbSession, principal: Annotated[Principal, Depends(require("sys.oem.write"))],
-               oem: VisibleOem, payload: OemUpdate) -> Envelope[OemRead]:
+def update_oem(
+    session: DbSession,
+    principal: Annotated[Principal, Depends(require("sys.oem.write"))],
+    oem: VisibleOem,
+    payload: OemUpdate,
+) -> Envelope[OemRead]:
     return ok(oem_service.to_read(oem_service.update_oem(session, principal, oem, payload)))
 
 
 @router.delete("/oems/{oem_id}", response_model=Envelope[None])
-def delete_oem(session: DbSession, principal: Annotated[Principal, Depends(require("sys.oem.write"))],
-               oem: VisibleOem) -> Envelope[None]:
+def delete_oem(
+    session: DbSession, principal: Annotated[Principal, Depends(require("sys.oem.write"))], oem: VisibleOem
+) -> Envelope[None]:
     oem_service.delete_oem(session, principal, oem)
     return ok(None)
 
 
 @router.post("/oems/{oem_id}/logo", response_model=Envelope[OemRead])
-async def upload_oem_logo(session: DbSession, principal: Annotated[Principal, Depends(require("sys.oem.write"))],
-                          oem: VisibleOem, file: Annotated[UploadFile, File()]) -> Envelope[OemRead]:
+async def upload_oem_logo(
+    session: DbSession,
+    principal: Annotated[Principal, Depends(require("sys.oem.write"))],
+    oem: VisibleOem,
+    file: Annotated[UploadFile, File()],
+) -> Envelope[OemRead]:
     data = await file.read(MAX_LOGO_BYTES + 1)  # one byte more tells "too large" without reading it all
     return ok(oem_service.to_read(oem_service.set_logo(session, principal, oem, data, file.content_type)))
 
 
 @router.delete("/oems/{oem_id}/logo", response_model=Envelope[OemRead])
-def delete_oem_logo(session: DbSession, principal: Annotated[Principal, Depends(require("sys.oem.write"))],
-                    oem: VisibleOem) -> Envelope[OemRead]:
+def delete_oem_logo(
+    session: DbSession, principal: Annotated[Principal, Depends(require("sys.oem.write"))], oem: VisibleOem
+) -> Envelope[OemRead]:
     return ok(oem_service.to_read(oem_service.remove_logo(session, principal, oem)))
 
 
@@ -67,15 +84,24 @@ def get_branding(request: Request, session: DbSession) -> Envelope[BrandingRead]
     return ok(oem_service.branding(oem, captcha_enabled=request.app.state.settings.captcha_enabled))
 
 
-@router.get("/branding/logos/{oem_id}", dependencies=[Public], response_class=Response,
-            responses={200: {"content": {"image/png": {}, "image/jpeg": {}, "image/svg+xml": {}}}})
+@router.get(
+    "/branding/logos/{oem_id}",
+    dependencies=[Public],
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}, "image/jpeg": {}, "image/svg+xml": {}}}},
+)
 def get_branding_logo(session: DbSession, oem_id: int) -> Response:
     found = oem_service.logo_of(session, oem_id)
     if found is None:
         raise NotFound("no logo")
     data, mime = found
     # SVG is served inert: no script, no external loads, even when opened directly.
-    return Response(data, media_type=mime, headers={
-        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
-        "X-Content-Type-Options": "nosniff", "Cache-Control": "public, max-age=86400",
-    })
+    return Response(
+        data,
+        media_type=mime,
+        headers={
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "public, max-age=86400",
+        },
+    )

@@ -38,15 +38,31 @@ def logo_url(oem: Oem) -> str | None:
 
 
 def to_read(oem: Oem, first_admin_id: int | None = None) -> OemRead:
-    return OemRead(id=oem.id, name=oem.name, hostname=oem.hostname, is_default=oem.is_default,
-                   primary_color=oem.primary_color, secondary_color=oem.secondary_color, logo_url=logo_url(oem),
-                   enabled=oem.enabled, created_at=oem.created_at, updated_at=oem.updated_at,
-                   first_admin_id=first_admin_id)
+    return OemRead(
+        id=oem.id,
+        name=oem.name,
+        hostname=oem.hostname,
+        is_default=oem.is_default,
+        primary_color=oem.primary_color,
+        secondary_color=oem.secondary_color,
+        logo_url=logo_url(oem),
+        enabled=oem.enabled,
+        created_at=oem.created_at,
+        updated_at=oem.updated_at,
+        first_admin_id=first_admin_id,
+    )
 
 
 def branding(oem: Oem, *, captcha_enabled: bool) -> BrandingRead:
-    return BrandingRead(oem_id=oem.id, name=oem.name, hostname=oem.hostname, primary_color=oem.primary_color,
-                        secondary_color=oem.secondary_color, logo_url=logo_url(oem), captcha_enabled=captcha_enabled)
+    return BrandingRead(
+        oem_id=oem.id,
+        name=oem.name,
+        hostname=oem.hostname,
+        primary_color=oem.primary_color,
+        secondary_color=oem.secondary_color,
+        logo_url=logo_url(oem),
+        captcha_enabled=captcha_enabled,
+    )
 
 
 def branding_of_id(session: Session, oem_id: int, *, captcha_enabled: bool = True) -> BrandingRead:
@@ -74,8 +90,9 @@ def logo_of(session: Session, oem_id: int) -> tuple[bytes, str] | None:
     return base64.b64decode(oem.logo_data), oem.logo_mime
 
 
-def list_oems(session: Session, principal: Principal, paging: PageParams, *, keyword: str | None
-              ) -> tuple[list[OemRead], int]:
+def list_oems(
+    session: Session, principal: Principal, paging: PageParams, *, keyword: str | None
+) -> tuple[list[OemRead], int]:
     require_platform_admin(principal)
     repo = OemRepository(session, _PLATFORM)
     items, total = repo.paginate(repo.search(keyword=keyword), paging)
@@ -95,17 +112,32 @@ def create_oem(session: Session, principal: Principal, payload: OemCreate) -> Oe
     repo = OemRepository(session, _PLATFORM)
     if repo.hostname_taken(payload.hostname):
         raise OemHostnameTaken()
-    oem = Oem(name=payload.name, hostname=payload.hostname, primary_color=payload.primary_color,
-              secondary_color=payload.secondary_color, enabled=payload.enabled, is_default=False)
+    oem = Oem(
+        name=payload.name,
+        hostname=payload.hostname,
+        primary_color=payload.primary_color,
+        secondary_color=payload.secondary_color,
+        enabled=payload.enabled,
+        is_default=False,
+    )
     repo.add(oem)
     seed_oem(session, oem)
     audit.record(session, principal, "sys.oem.create", "oem", oem.id, after=oem, oem_id=oem.id)
     admin_id = None
     if payload.admin is not None:
         role = RoleRepository(session, TenantScope.of(oem.id)).find_one_code(oem.id, "oem_admin")
-        admin = user_service.create_user(session, principal, UserCreate(
-            username=payload.admin.username, password=payload.admin.password, role_id=role.id,
-            display_name=payload.admin.display_name, email=payload.admin.email, oem_id=oem.id))
+        admin = user_service.create_user(
+            session,
+            principal,
+            UserCreate(
+                username=payload.admin.username,
+                password=payload.admin.password,
+                role_id=role.id,
+                display_name=payload.admin.display_name,
+                email=payload.admin.email,
+                oem_id=oem.id,
+            ),
+        )
         admin_id = admin.id
     return to_read(oem, admin_id)
 
@@ -114,9 +146,9 @@ def update_oem(session: Session, principal: Principal, oem: Oem, payload: OemUpd
     repo = OemRepository(session, _PLATFORM)
     before = audit.snapshot(oem)
     changes = payload.model_dump(exclude_unset=True, exclude_none=True)
-    if "hostname" in changes and changes["hostname"] != oem.hostname:
-        if repo.hostname_taken(changes["hostname"], except_id=oem.id):
-            raise OemHostnameTaken()
+    new_hostname = changes.get("hostname", oem.hostname)
+    if new_hostname != oem.hostname and repo.hostname_taken(new_hostname, except_id=oem.id):
+        raise OemHostnameTaken()
     if oem.is_default and changes.get("enabled") is False:
         raise DefaultOemProtected("the default OEM cannot be disabled")
     for field, value in changes.items():
@@ -137,17 +169,30 @@ def delete_oem(session: Session, principal: Principal, oem: Oem) -> None:
             repo.delete(oem)
     except IntegrityError as exc:
         raise Conflict("some of the OEM's resources are still referenced; delete them first") from exc
-    audit.record(session, principal, "sys.oem.delete", "oem", before["id"], before=before, oem_id=principal.oem_id)
+    audit.record(
+        session, principal, "sys.oem.delete", "oem", before["id"], before=before, oem_id=principal.oem_id
+    )
 
 
 def set_logo(session: Session, principal: Principal, oem: Oem, data: bytes, declared_type: str | None) -> Oem:
     mime = validate_logo(data, declared_type)
-    before = {"logo_mime": oem.logo_mime, "logo_bytes": len(base64.b64decode(oem.logo_data)) if oem.logo_data else 0}
+    before = {
+        "logo_mime": oem.logo_mime,
+        "logo_bytes": len(base64.b64decode(oem.logo_data)) if oem.logo_data else 0,
+    }
     oem.logo_mime = mime
     oem.logo_data = base64.b64encode(data).decode("ascii")
     session.flush()
-    audit.record(session, principal, "sys.oem.logo", "oem", oem.id, before=before,
-                 after={"logo_mime": mime, "logo_bytes": len(data)}, oem_id=oem.id)
+    audit.record(
+        session,
+        principal,
+        "sys.oem.logo",
+        "oem",
+        oem.id,
+        before=before,
+        after={"logo_mime": mime, "logo_bytes": len(data)},
+        oem_id=oem.id,
+    )
     return oem
 
 
@@ -156,6 +201,14 @@ def remove_logo(session: Session, principal: Principal, oem: Oem) -> Oem:
     oem.logo_mime = None
     oem.logo_data = None
     session.flush()
-    audit.record(session, principal, "sys.oem.logo", "oem", oem.id, before=before, after={"logo_mime": None},
-                 oem_id=oem.id)
+    audit.record(
+        session,
+        principal,
+        "sys.oem.logo",
+        "oem",
+        oem.id,
+        before=before,
+        after={"logo_mime": None},
+        oem_id=oem.id,
+    )
     return oem

@@ -10,8 +10,9 @@ from cloudwaf.models import BillingOrder
 from cloudwaf.system.orders import service as order_service
 
 
-def visible_order(session: DbSession, principal: CurrentPrincipal,
-                  order_id: Annotated[int, Path(ge=1)]) -> BillingOrder:
+def visible_order(
+    session: DbSession, principal: CurrentPrincipal, order_id: Annotated[int, Path(ge=1)]
+) -> BillingOrder:
     return order_service.get_visible(session, principal, order_id)
 
 

@@ -42,10 +42,19 @@ def to_read(order: BillingOrder) -> OrderRead:
     return OrderRead.model_validate(order, from_attributes=True)
 
 
-def list_orders(session: Session, principal: Principal, paging: PageParams, *, oem_id: int | None,
-                status: OrderStatus | None, plan_id: int | None) -> tuple[list[OrderRead], int]:
+def list_orders(
+    session: Session,
+    principal: Principal,
+    paging: PageParams,
+    *,
+    oem_id: int | None,
+    status: OrderStatus | None,
+    plan_id: int | None,
+) -> tuple[list[OrderRead], int]:
     repo = OrderRepository(session, read_scope(principal, oem_id))
-    items, total = repo.paginate(repo.search(status=status.value if status else None, plan_id=plan_id), paging)
+    items, total = repo.paginate(
+        repo.search(status=status.value if status else None, plan_id=plan_id), paging
+    )
     return [to_read(o) for o in items], total
 
 
@@ -59,25 +68,44 @@ def get_visible(session: Session, principal: Principal, order_id: int) -> Billin
 def create_order(session: Session, principal: Principal, payload: OrderCreate) -> BillingOrder:
     oem = target_oem(session, principal, payload.oem_id)
     plan = plan_service.get_visible(session, principal, payload.plan_id)
-    order = BillingOrder(oem_id=oem.id, plan_id=plan.id, status=S.pending.value, quantity=payload.quantity,
-                         amount_cents=plan.price_cents * payload.quantity, currency=plan.currency, note=payload.note,
-                         created_by=principal.user_id)
+    order = BillingOrder(
+        oem_id=oem.id,
+        plan_id=plan.id,
+        status=S.pending.value,
+        quantity=payload.quantity,
+        amount_cents=plan.price_cents * payload.quantity,
+        currency=plan.currency,
+        note=payload.note,
+        created_by=principal.user_id,
+    )
     OrderRepository(session, read_scope(principal)).add(order)
     audit.record(session, principal, "sys.order.create", "order", order.id, after=order, oem_id=oem.id)
     return order
 
 
-def update_order(session: Session, principal: Principal, order: BillingOrder, payload: OrderUpdate) -> BillingOrder:
+def update_order(
+    session: Session, principal: Principal, order: BillingOrder, payload: OrderUpdate
+) -> BillingOrder:
     before = audit.snapshot(order)
     if payload.note is not None:
         order.note = payload.note
     session.flush()
-    audit.record(session, principal, "sys.order.update", "order", order.id, before=before, after=order,
-                 oem_id=order.oem_id)
+    audit.record(
+        session,
+        principal,
+        "sys.order.update",
+        "order",
+        order.id,
+        before=before,
+        after=order,
+        oem_id=order.oem_id,
+    )
     return order
 
 
-def transition_order(session: Session, principal: Principal, order: BillingOrder, target: OrderStatus) -> BillingOrder:
+def transition_order(
+    session: Session, principal: Principal, order: BillingOrder, target: OrderStatus
+) -> BillingOrder:
     current = S(order.status)
     if target not in TRANSITIONS[current]:
         allowed = ", ".join(sorted(TRANSITIONS[current])) or "none (final state)"
@@ -96,8 +124,16 @@ def transition_order(session: Session, principal: Principal, order: BillingOrder
     else:  # expired, cancelled
         order.closed_at = now
     session.flush()
-    audit.record(session, principal, f"sys.order.{target.value}", "order", order.id, before=before, after=order,
-                 oem_id=order.oem_id)
+    audit.record(
+        session,
+        principal,
+        f"sys.order.{target.value}",
+        "order",
+        order.id,
+        before=before,
+        after=order,
+        oem_id=order.oem_id,
+    )
     return order
 
 
@@ -107,4 +143,6 @@ def delete_order(session: Session, principal: Principal, order: BillingOrder) ->
         raise InvalidOrderTransition(f"a {order.status} order cannot be deleted; cancel it instead")
     before = audit.snapshot(order)
     OrderRepository(session, read_scope(principal)).delete(order)
-    audit.record(session, principal, "sys.order.delete", "order", before["id"], before=before, oem_id=before["oem_id"])
+    audit.record(
+        session, principal, "sys.order.delete", "order", before["id"], before=before, oem_id=before["oem_id"]
+    )

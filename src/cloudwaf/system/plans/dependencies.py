@@ -10,7 +10,9 @@ from cloudwaf.models import Plan
 from cloudwaf.system.plans import service as plan_service
 
 
-def visible_plan(session: DbSession, principal: CurrentPrincipal, plan_id: Annotated[int, Path(ge=1)]) -> Plan:
+def visible_plan(
+    session: DbSession, principal: CurrentPrincipal, plan_id: Annotated[int, Path(ge=1)]
+) -> Plan:
     return plan_service.get_visible(session, principal, plan_id)
 
 

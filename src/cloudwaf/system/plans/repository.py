@@ -24,4 +24,7 @@ class PlanRepository(Repository[Plan]):
         return stmt.order_by(Plan.price_cents, Plan.id)
 
     def has_orders(self, plan_id: int) -> bool:
-        return self.session.scalar(select(BillingOrder.id).where(BillingOrder.plan_id == plan_id).limit(1)) is not None
+        return (
+            self.session.scalar(select(BillingOrder.id).where(BillingOrder.plan_id == plan_id).limit(1))
+            is not None
+        )

@@ -10,7 +10,9 @@ from cloudwaf.models import Role
 from cloudwaf.system.roles import service as role_service
 
 
-def visible_role(session: DbSession, principal: CurrentPrincipal, role_id: Annotated[int, Path(ge=1)]) -> Role:
+def visible_role(
+    session: DbSession, principal: CurrentPrincipal, role_id: Annotated[int, Path(ge=1)]
+) -> Role:
     return role_service.get_visible(session, principal, role_id)
 
 

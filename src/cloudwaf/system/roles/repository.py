@@ -30,8 +30,9 @@ class RoleRepository(Repository[Role]):
 
     def touch_members(self, role: Role) -> None:
         """The role's users' access changed: bump their access_version."""
-        self.session.execute(update(User).where(User.role_id == role.id)
-                             .values(access_version=User.access_version + 1))
+        self.session.execute(
+            update(User).where(User.role_id == role.id).values(access_version=User.access_version + 1)
+        )
 
     def find_one_code(self, oem_id: int, code: str) -> Role:
         """A built-in role of an OEM, by its code (seeded by bootstrap.seed_oem)."""

@@ -16,13 +16,17 @@ router = APIRouter(tags=["sys: roles"])
 
 
 @router.get("/permissions", response_model=Envelope[list[PermissionGroup]])
-def list_permissions(_: Annotated[Principal, Depends(require("sys.role.read"))]) -> Envelope[list[PermissionGroup]]:
+def list_permissions(
+    _: Annotated[Principal, Depends(require("sys.role.read"))],
+) -> Envelope[list[PermissionGroup]]:
     return ok(role_service.permission_catalogue())
 
 
 @router.get("/roles", response_model=Envelope[Page[RoleRead]])
 def list_roles(
-    session: DbSession, principal: Annotated[Principal, Depends(require("sys.role.read"))], paging: Paging,
+    session: DbSession,
+    principal: Annotated[Principal, Depends(require("sys.role.read"))],
+    paging: Paging,
     keyword: Annotated[str | None, Query(max_length=64)] = None,
     oem_id: Annotated[int | None, Query(description="platform admin only")] = None,
 ) -> Envelope[Page[RoleRead]]:
@@ -31,27 +35,36 @@ def list_roles(
 
 
 @router.post("/roles", response_model=Envelope[RoleRead])
-def create_role(session: DbSession, principal: Annotated[Principal, Depends(require("sys.role.write"))],
-                payload: RoleCreate) -> Envelope[RoleRead]:
+def create_role(
+    session: DbSession,
+    principal: Annotated[Principal, Depends(require("sys.role.write"))],
+    payload: RoleCreate,
+) -> Envelope[RoleRead]:
     role = role_service.create_role(session, principal, payload)
     return ok(role_service.read_one(session, principal, role))
 
 
 @router.get("/roles/{role_id}", response_model=Envelope[RoleRead])
-def get_role(session: DbSession, principal: Annotated[Principal, Depends(require("sys.role.read"))],
-             role: VisibleRole) -> Envelope[RoleRead]:
+def get_role(
+    session: DbSession, principal: Annotated[Principal, Depends(require("sys.role.read"))], role: VisibleRole
+) -> Envelope[RoleRead]:
     return ok(role_service.read_one(session, principal, role))
 
 
 @router.put("/roles/{role_id}", response_model=Envelope[RoleRead])
-def update_role(session: DbSession, principal: Annotated[Principal, Depends(require("sys.role.write"))],
-                role: VisibleRole, payload: RoleUpdate) -> Envelope[RoleRead]:
+def update_role(
+    session: DbSession,
+    principal: Annotated[Principal, Depends(require("sys.role.write"))],
+    role: VisibleRole,
+    payload: RoleUpdate,
+) -> Envelope[RoleRead]:
     role = role_service.update_role(session, principal, role, payload)
     return ok(role_service.read_one(session, principal, role))
 
 
 @router.delete("/roles/{role_id}", response_model=Envelope[None])
-def delete_role(session: DbSession, principal: Annotated[Principal, Depends(require("sys.role.write"))],
-                role: VisibleRole) -> Envelope[None]:
+def delete_role(
+    session: DbSession, principal: Annotated[Principal, Depends(require("sys.role.write"))], role: VisibleRole
+) -> Envelope[None]:
     role_service.delete_role(session, principal, role)
     return ok(None)

@@ -26,17 +26,35 @@ from cloudwaf.system.tenancy import read_scope, target_oem
 
 def permission_catalogue() -> list[PermissionGroup]:
     return [
-        PermissionGroup(module=module, permissions=[
-            PermissionRead(key=p.key, description=p.description, platform_only=p.key in PLATFORM_ONLY_KEYS,
-                           implicit=p.key in IMPLICIT_KEYS) for p in perms])
+        PermissionGroup(
+            module=module,
+            permissions=[
+                PermissionRead(
+                    key=p.key,
+                    description=p.description,
+                    platform_only=p.key in PLATFORM_ONLY_KEYS,
+                    implicit=p.key in IMPLICIT_KEYS,
+                )
+                for p in perms
+            ],
+        )
         for module, perms in catalogue_by_module().items()
     ]
 
 
 def _to_read(role: Role, user_count: int) -> RoleRead:
-    return RoleRead(id=role.id, oem_id=role.oem_id, name=role.name, code=role.code,
-                    description=role.description, builtin=role.builtin, permissions=sorted(role.permissions),
-                    user_count=user_count, created_at=role.created_at, updated_at=role.updated_at)
+    return RoleRead(
+        id=role.id,
+        oem_id=role.oem_id,
+        name=role.name,
+        code=role.code,
+        description=role.description,
+        builtin=role.builtin,
+        permissions=sorted(role.permissions),
+        user_count=user_count,
+        created_at=role.created_at,
+        updated_at=role.updated_at,
+    )
 
 
 def read_many(session: Session, principal: Principal, roles: Sequence[Role]) -> list[RoleRead]:
@@ -48,8 +66,9 @@ def read_one(session: Session, principal: Principal, role: Role) -> RoleRead:
     return read_many(session, principal, [role])[0]
 
 
-def list_roles(session: Session, principal: Principal, paging: PageParams, *, oem_id: int | None,
-               keyword: str | None) -> tuple[list[RoleRead], int]:
+def list_roles(
+    session: Session, principal: Principal, paging: PageParams, *, oem_id: int | None, keyword: str | None
+) -> tuple[list[RoleRead], int]:
     repo = RoleRepository(session, read_scope(principal, oem_id))
     items, total = repo.paginate(repo.search(keyword=keyword), paging)
     return read_many(session, principal, items), total
@@ -66,13 +85,17 @@ def _checked_keys(principal: Principal, oem: Oem, keys: Iterable[str]) -> list[s
     wanted = set(keys)
     unknown = sorted(wanted - ALL_KEYS)
     if unknown:
-        raise BadRequest(f"unknown permission keys: {', '.join(unknown[:10])} (see GET /api/v1/sys/permissions)")
+        raise BadRequest(
+            f"unknown permission keys: {', '.join(unknown[:10])} (see GET /api/v1/sys/permissions)"
+        )
     not_held = sorted(wanted - principal.permissions)
     if not_held:
         raise PermissionDenied(f"you cannot grant keys you do not hold: {', '.join(not_held[:10])}")
     platform_only = sorted(wanted & PLATFORM_ONLY_KEYS)
     if platform_only and not oem.is_default:
-        raise BadRequest(f"platform-only keys cannot be granted outside the default OEM: {', '.join(platform_only)}")
+        raise BadRequest(
+            f"platform-only keys cannot be granted outside the default OEM: {', '.join(platform_only)}"
+        )
     return sorted(wanted)
 
 
@@ -81,8 +104,13 @@ def create_role(session: Session, principal: Principal, payload: RoleCreate) -> 
     repo = RoleRepository(session, read_scope(principal))
     if repo.name_taken(oem.id, payload.name):
         raise RoleNameTaken()
-    role = Role(oem_id=oem.id, name=payload.name, description=payload.description, builtin=False,
-                permissions=_checked_keys(principal, oem, payload.permissions))
+    role = Role(
+        oem_id=oem.id,
+        name=payload.name,
+        description=payload.description,
+        builtin=False,
+        permissions=_checked_keys(principal, oem, payload.permissions),
+    )
     repo.add(role)
     audit.record(session, principal, "sys.role.create", "role", role.id, after=role, oem_id=oem.id)
     return role
@@ -104,8 +132,9 @@ def update_role(session: Session, principal: Principal, role: Role, payload: Rol
         role.permissions = _checked_keys(principal, oem, payload.permissions)
         repo.touch_members(role)
     session.flush()
-    audit.record(session, principal, "sys.role.update", "role", role.id, before=before, after=role,
-                 oem_id=role.oem_id)
+    audit.record(
+        session, principal, "sys.role.update", "role", role.id, before=before, after=role, oem_id=role.oem_id
+    )
     return role
 
 
@@ -118,4 +147,6 @@ def delete_role(session: Session, principal: Principal, role: Role) -> None:
         raise RoleNotDeletable(f"the role is still assigned to {in_use} user(s)")
     before = audit.snapshot(role)
     repo.delete(role)
-    audit.record(session, principal, "sys.role.delete", "role", before["id"], before=before, oem_id=before["oem_id"])
+    audit.record(
+        session, principal, "sys.role.delete", "role", before["id"], before=before, oem_id=before["oem_id"]
+    )

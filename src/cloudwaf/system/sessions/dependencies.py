@@ -10,8 +10,9 @@ from cloudwaf.models import UserSession
 from cloudwaf.system.sessions import service as session_service
 
 
-def visible_session(session: DbSession, principal: CurrentPrincipal,
-                    session_id: Annotated[int, Path(ge=1)]) -> UserSession:
+def visible_session(
+    session: DbSession, principal: CurrentPrincipal, session_id: Annotated[int, Path(ge=1)]
+) -> UserSession:
     return session_service.get_visible(session, principal, session_id)
 
 

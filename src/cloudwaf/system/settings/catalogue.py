@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError, constr, conint
+from pydantic import TypeAdapter, ValidationError, conint, constr
 
 from cloudwaf.errors import BadRequest
 
@@ -28,27 +28,73 @@ class SettingDef:
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 DEFINITIONS: tuple[SettingDef, ...] = (
-    SettingDef("platform_name", "str", "Cloud WAF", "Product name shown by the console", scope="platform",
-               adapter=TypeAdapter(constr(min_length=1, max_length=64, strip_whitespace=True))),
+    SettingDef(
+        "platform_name",
+        "str",
+        "Cloud WAF",
+        "Product name shown by the console",
+        scope="platform",
+        adapter=TypeAdapter(constr(min_length=1, max_length=64, strip_whitespace=True)),
+    ),
     SettingDef("default_language", "enum", "zh", "Console language for new users", choices=("zh", "en")),
-    SettingDef("timezone", "str", "Asia/Shanghai", "Time zone the console shows times in",
-               adapter=TypeAdapter(constr(min_length=1, max_length=64, pattern=r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$"))),
-    SettingDef("console_page_size", "int", 20, "Default rows per page in console tables",
-               adapter=TypeAdapter(conint(ge=10, le=500))),
-    SettingDef("session_display_idle_warning", "bool", True,
-               "Warn console users a minute before their session idles out", adapter=TypeAdapter(bool)),
+    SettingDef(
+        "timezone",
+        "str",
+        "Asia/Shanghai",
+        "Time zone the console shows times in",
+        adapter=TypeAdapter(constr(min_length=1, max_length=64, pattern=r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$")),
+    ),
+    SettingDef(
+        "console_page_size",
+        "int",
+        20,
+        "Default rows per page in console tables",
+        adapter=TypeAdapter(conint(ge=10, le=500)),
+    ),
+    SettingDef(
+        "session_display_idle_warning",
+        "bool",
+        True,
+        "Warn console users a minute before their session idles out",
+        adapter=TypeAdapter(bool),
+    ),
     SettingDef("alert_email_sender", "email", "", "From address of alert e-mails"),
     SettingDef("captcha_enabled", "bool", True, "Login captcha", scope="platform", file_only=True),
-    SettingDef("session_idle_minutes", "int", 120, "Idle timeout of console sessions", scope="platform",
-               file_only=True),
-    SettingDef("session_lifetime_minutes", "int", 1440, "Absolute lifetime of console sessions",
-               scope="platform", file_only=True),
-    SettingDef("lockout_threshold", "int", 5, "Failed logins that lock an account", scope="platform",
-               file_only=True),
-    SettingDef("lockout_window_minutes", "int", 15, "Window in which failed logins are counted",
-               scope="platform", file_only=True),
-    SettingDef("lockout_minutes", "int", 15, "How long a locked account stays locked", scope="platform",
-               file_only=True),
+    SettingDef(
+        "session_idle_minutes",
+        "int",
+        120,
+        "Idle timeout of console sessions",
+        scope="platform",
+        file_only=True,
+    ),
+    SettingDef(
+        "session_lifetime_minutes",
+        "int",
+        1440,
+        "Absolute lifetime of console sessions",
+        scope="platform",
+        file_only=True,
+    ),
+    SettingDef(
+        "lockout_threshold", "int", 5, "Failed logins that lock an account", scope="platform", file_only=True
+    ),
+    SettingDef(
+        "lockout_window_minutes",
+        "int",
+        15,
+        "Window in which failed logins are counted",
+        scope="platform",
+        file_only=True,
+    ),
+    SettingDef(
+        "lockout_minutes",
+        "int",
+        15,
+        "How long a locked account stays locked",
+        scope="platform",
+        file_only=True,
+    ),
 )
 
 BY_KEY: dict[str, SettingDef] = {d.key: d for d in DEFINITIONS}

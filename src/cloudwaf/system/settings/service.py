@@ -28,16 +28,26 @@ def _owner_oem(session: Session, principal: Principal, definition: SettingDef) -
 
 
 def _read(definition: SettingDef, value: Any) -> SettingRead:
-    return SettingRead(key=definition.key, value=value, type=definition.type, choices=list(definition.choices),
-                       scope=definition.scope, read_only=definition.file_only, description=definition.description)
+    return SettingRead(
+        key=definition.key,
+        value=value,
+        type=definition.type,
+        choices=list(definition.choices),
+        scope=definition.scope,
+        read_only=definition.file_only,
+        description=definition.description,
+    )
 
 
 def list_settings(session: Session, principal: Principal, config: Settings) -> list[SettingRead]:
     own = SettingRepository(session, principal.scope).stored(principal.oem_id)
     default_id = _default_oem_id(session)
     # Platform-wide values live on the default OEM: readable by everyone, nothing else of it is.
-    platform = own if default_id == principal.oem_id else \
-        SettingRepository(session, TenantScope.of(default_id)).stored(default_id)
+    platform = (
+        own
+        if default_id == principal.oem_id
+        else SettingRepository(session, TenantScope.of(default_id)).stored(default_id)
+    )
     out = []
     for d in DEFINITIONS:
         if d.file_only:
@@ -63,7 +73,9 @@ def update_settings(session: Session, principal: Principal, values: dict[str, An
         if definition is None:
             raise NotFound(f"no setting {key!r}")
         if definition.file_only:
-            raise SettingNotWritable(f"{key} is set in the config file or environment (CLOUDWAF_{key.upper()})")
+            raise SettingNotWritable(
+                f"{key} is set in the config file or environment (CLOUDWAF_{key.upper()})"
+            )
         if definition.scope == "platform" and not principal.is_platform_admin:
             raise PermissionDenied(f"{key} is a platform setting")
         checked.append((definition, coerce(definition, value)))
@@ -77,6 +89,14 @@ def update_settings(session: Session, principal: Principal, values: dict[str, An
         else:
             row.value = value
             row.updated_by = principal.user_id
-        audit.record(session, principal, "sys.setting.update", "setting", definition.key, before=before,
-                     after={definition.key: value}, oem_id=oem_id)
+        audit.record(
+            session,
+            principal,
+            "sys.setting.update",
+            "setting",
+            definition.key,
+            before=before,
+            after={definition.key: value},
+            oem_id=oem_id,
+        )
     session.flush()

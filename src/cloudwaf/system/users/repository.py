@@ -23,12 +23,19 @@ class UserRepository(Repository[User]):
     def get_for_update(self, id_: int) -> User | None:
         return self.get(id_, for_update=True)
 
-    def search(self, *, keyword: str | None, role_id: int | None, enabled: bool | None) -> Select[tuple[User]]:
+    def search(
+        self, *, keyword: str | None, role_id: int | None, enabled: bool | None
+    ) -> Select[tuple[User]]:
         stmt = self.base_query()
         if keyword:
             like = f"%{keyword.lower()}%"
-            stmt = stmt.where(or_(func.lower(User.username).like(like), func.lower(User.display_name).like(like),
-                                  func.lower(User.email).like(like)))
+            stmt = stmt.where(
+                or_(
+                    func.lower(User.username).like(like),
+                    func.lower(User.display_name).like(like),
+                    func.lower(User.email).like(like),
+                )
+            )
         if role_id is not None:
             stmt = stmt.where(User.role_id == role_id)
         if enabled is not None:
@@ -41,8 +48,9 @@ class UserRepository(Repository[User]):
         return {r.id: r for r in self.session.scalars(select(Role).where(Role.id.in_(ids)))}
 
     def bump_access_version(self, user: User) -> None:
-        self.session.execute(update(User).where(User.id == user.id)
-                             .values(access_version=User.access_version + 1))
+        self.session.execute(
+            update(User).where(User.id == user.id).values(access_version=User.access_version + 1)
+        )
 
 
 class LoginFailureRepository:
@@ -56,8 +64,11 @@ class LoginFailureRepository:
         self.session.flush()
 
     def count_since(self, user_id: int, since: datetime) -> int:
-        stmt = select(func.count()).select_from(LoginFailure).where(
-            LoginFailure.user_id == user_id, LoginFailure.created_at >= since)
+        stmt = (
+            select(func.count())
+            .select_from(LoginFailure)
+            .where(LoginFailure.user_id == user_id, LoginFailure.created_at >= since)
+        )
         return int(self.session.scalar(stmt) or 0)
 
     def clear(self, user_id: int) -> None:

@@ -35,12 +35,21 @@ def check_password_policy(password: str, username: str) -> None:
 def to_read(user: User, role: Role | None) -> UserRead:
     now = utcnow()
     return UserRead(
-        id=user.id, oem_id=user.oem_id, username=user.username, display_name=user.display_name,
-        email=user.email, role_id=user.role_id, role_name=role.name if role else "",
-        is_platform_admin=user.is_platform_admin, enabled=user.enabled,
-        locked=user.locked_until is not None and user.locked_until > now, locked_until=user.locked_until,
-        last_login_at=user.last_login_at, password_changed_at=user.password_changed_at,
-        created_at=user.created_at, updated_at=user.updated_at,
+        id=user.id,
+        oem_id=user.oem_id,
+        username=user.username,
+        display_name=user.display_name,
+        email=user.email,
+        role_id=user.role_id,
+        role_name=role.name if role else "",
+        is_platform_admin=user.is_platform_admin,
+        enabled=user.enabled,
+        locked=user.locked_until is not None and user.locked_until > now,
+        locked_until=user.locked_until,
+        last_login_at=user.last_login_at,
+        password_changed_at=user.password_changed_at,
+        created_at=user.created_at,
+        updated_at=user.updated_at,
     )
 
 
@@ -54,8 +63,16 @@ def read_one(session: Session, user: User) -> UserRead:
     return read_many(session, [user])[0]
 
 
-def list_users(session: Session, principal: Principal, paging: PageParams, *, oem_id: int | None,
-               keyword: str | None, role_id: int | None, enabled: bool | None) -> tuple[list[UserRead], int]:
+def list_users(
+    session: Session,
+    principal: Principal,
+    paging: PageParams,
+    *,
+    oem_id: int | None,
+    keyword: str | None,
+    role_id: int | None,
+    enabled: bool | None,
+) -> tuple[list[UserRead], int]:
     repo = UserRepository(session, read_scope(principal, oem_id))
     items, total = repo.paginate(repo.search(keyword=keyword, role_id=role_id, enabled=enabled), paging)
     return read_many(session, items), total
@@ -89,10 +106,17 @@ def create_user(session: Session, principal: Principal, payload: UserCreate) -> 
         raise UsernameTaken()
     check_password_policy(payload.password, payload.username)
     role = _assignable_role(session, principal, oem, payload.role_id)
-    user = User(oem_id=oem.id, username=payload.username, display_name=payload.display_name,
-                email=payload.email, password_hash=hash_password(payload.password), role_id=role.id,
-                enabled=payload.enabled, is_platform_admin=oem.is_default and role.code == "super_admin",
-                password_changed_at=utcnow())
+    user = User(
+        oem_id=oem.id,
+        username=payload.username,
+        display_name=payload.display_name,
+        email=payload.email,
+        password_hash=hash_password(payload.password),
+        role_id=role.id,
+        enabled=payload.enabled,
+        is_platform_admin=oem.is_default and role.code == "super_admin",
+        password_changed_at=utcnow(),
+    )
     repo.add(user)
     audit.record(session, principal, "sys.user.create", "user", user.id, after=user, oem_id=oem.id)
     return user
@@ -132,8 +156,9 @@ def update_user(session: Session, principal: Principal, user: User, payload: Use
         repo.bump_access_version(user)
     if revoke:
         SessionRepository(session, read_scope(principal)).revoke_all_of(user.id, utcnow())
-    audit.record(session, principal, "sys.user.update", "user", user.id, before=before, after=user,
-                 oem_id=user.oem_id)
+    audit.record(
+        session, principal, "sys.user.update", "user", user.id, before=before, after=user, oem_id=user.oem_id
+    )
     return user
 
 
@@ -143,7 +168,9 @@ def delete_user(session: Session, principal: Principal, user: User) -> None:
         raise Forbidden("you cannot delete yourself")
     before = audit.snapshot(user)
     UserRepository(session, read_scope(principal)).delete(user)
-    audit.record(session, principal, "sys.user.delete", "user", before["id"], before=before, oem_id=before["oem_id"])
+    audit.record(
+        session, principal, "sys.user.delete", "user", before["id"], before=before, oem_id=before["oem_id"]
+    )
 
 
 def unlock_user(session: Session, principal: Principal, user: User) -> User:
@@ -152,6 +179,7 @@ def unlock_user(session: Session, principal: Principal, user: User) -> User:
     user.locked_until = None
     LoginFailureRepository(session).clear(user.id)
     session.flush()
-    audit.record(session, principal, "sys.user.unlock", "user", user.id, before=before, after=user,
-                 oem_id=user.oem_id)
+    audit.record(
+        session, principal, "sys.user.unlock", "user", user.id, before=before, after=user, oem_id=user.oem_id
+    )
     return user
