@@ -1,45 +1,70 @@
-"""Replay the labelled corpora against a node and print detection and false-positive rates.
+"""Replay the labelled corpora against protection profiles and print what each one catches.
 
-    .venv/bin/python bench/effectiveness.py --paranoia 1            # starts its own node
-    .venv/bin/python bench/effectiveness.py --target 127.0.0.1:8080 # an already running node
-    options: --files gotestwaf crs blazehttp  --limit N  --concurrency 16  --profile balanced
+    .venv/bin/python bench/effectiveness.py                       # every profile, both halves
+    .venv/bin/python bench/effectiveness.py --profiles balanced --half tuning --sample 3000
+    .venv/bin/python bench/effectiveness.py --target 127.0.0.1:8080  # an already running node
+    options: --files gotestwaf blazehttp crs  --concurrency 16  --no-throughput
 
-Each request is sent over a raw socket exactly as the record says (several are deliberately
-malformed). Blocked = HTTP 403, or the connection reset/closed without an answer. Figures are
-reported per file and separately for attacks and benign traffic, never as one accuracy.
+The bench starts its own node (the real compiler and applier, one domain per profile, CRS
+loaded once) plus a plain nginx that is both the origin and a plain proxy to it, so the cost
+of each profile is measured in the same run against the proxy without a WAF.
+
+Each request goes over a raw socket exactly as the record says (several are deliberately
+malformed). Blocked = HTTP 403 or the connection closed without an answer, as the baseline
+figures count it; other answers that did not come from the origin (nginx's 400 for a
+malformed request line ...) are counted separately and never as detections.
+
+Honest tuning: every corpus file is split by sha256(record id) (first byte even = tuning
+half, odd = check half). Profiles are tuned on the tuning half only; the check half is the
+figure that counts. Figures are printed per file, per half and per profile: detection and
+false positives separately, balanced accuracy only as a summary of the two.
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
+import hashlib
 import json
 import os
 import re
-import shutil
 import socket
 import sys
-import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _bench_node import BenchNode, throughput  # noqa: E402
 
 CORPUS = Path(os.environ.get("CLOUDWAF_CORPUS", "/work/shared/corpus"))
 HOST = "bench.example"
+ORIGIN_HEADER = b"\r\nx-bench-origin: 1"
+EVENT_ID = re.compile(rb"<code>([0-9]+-[0-9a-f]{32})</code>")
+HALVES = ("tuning", "check")
 
 
-def load(name: str, limit: int | None) -> list[dict]:
+def half(record: dict) -> str:
+    return "tuning" if hashlib.sha256(record["id"].encode()).digest()[0] % 2 == 0 else "check"
+
+
+def load(name: str, which: str = "all", sample: int | None = None) -> list[dict]:
+    """Records of one file, of one half ("all" for both), at most `sample` of them spread
+    evenly over the file (deterministic)."""
     records = []
     with open(CORPUS / f"{name}.jsonl", encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
             if record.get("crs_response_rule"):
                 continue  # needs an albedo-style reflecting backend
-            records.append(record)
-    if limit and len(records) > limit:
-        step = len(records) / limit  # deterministic spread over the file
-        records = [records[int(i * step)] for i in range(limit)]
+            if which == "all" or half(record) == which:
+                records.append(record)
+    if sample and len(records) > sample:
+        step = len(records) / sample
+        records = [records[int(i * step)] for i in range(sample)]
     return records
 
 
@@ -64,171 +89,143 @@ def raw_request(record: dict, host: str) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8", "surrogateescape") + body_bytes
 
 
-def send(address: tuple[str, int], payload: bytes, timeout: float = 10) -> int:
-    """HTTP status, or 0 when the connection was reset/closed without a status line."""
+@dataclass(frozen=True)
+class Answer:
+    status: int  # 0: closed or reset without a status line
+    from_origin: bool
+    event_id: str | None  # Cloud WAF event id on the block page
+
+    @property
+    def blocked(self) -> bool:
+        return not self.from_origin and self.status in (0, 403)
+
+    @property
+    def rejected_otherwise(self) -> bool:
+        return not self.from_origin and not self.blocked
+
+
+def send(address: tuple[str, int], payload: bytes, timeout: float = 20) -> Answer:
+    data = b""
     try:
         with socket.create_connection(address, timeout=timeout) as sock:
             sock.sendall(payload)
-            data = b""
-            while b"\r\n" not in data and len(data) < 65536:
-                chunk = sock.recv(4096)
+            # Connection: close, so read to the end: the block page carries the event id.
+            while len(data) < 65536:
+                chunk = sock.recv(16384)
                 if not chunk:
                     break
                 data += chunk
     except OSError:
-        return 0
+        pass
     match = re.match(rb"HTTP/\d(?:\.\d)? (\d{3})", data)
-    return int(match.group(1)) if match else 0
+    head = data.split(b"\r\n\r\n", 1)[0].lower()
+    event = EVENT_ID.search(data)
+    return Answer(int(match.group(1)) if match else 0, ORIGIN_HEADER in head,
+                  event.group(1).decode() if event else None)  # fmt: skip
 
 
-def is_blocked(status: int) -> bool:
-    return status in (0, 403)
+def replay(records: list[dict], address: tuple[str, int], concurrency: int,
+           build: Callable[[int, dict], bytes] = lambda _, r: raw_request(r, HOST)) -> tuple[list[Answer], float]:  # fmt: skip
+    started = time.monotonic()
+    with ThreadPoolExecutor(concurrency) as pool:
+        answers = list(pool.map(lambda item: send(address, build(*item)), enumerate(records)))
+    return answers, time.monotonic() - started
 
 
-def rules_behind(audit_path: Path, start: int) -> dict[str, list[str]]:
-    """unique id -> CRS rule ids that matched (from the audit log written since `start`)."""
+def audit_rules(audit_path: Path | None) -> dict[str, list[str]]:
+    """event id -> rule ids that matched (scoring rules only, not the verdicts)."""
     found: dict[str, list[str]] = {}
+    if audit_path is None or not audit_path.exists():
+        return found
     with open(audit_path, "rb") as handle:
-        handle.seek(start)
         for line in handle:
             try:
                 tx = json.loads(line)["transaction"]
             except (ValueError, KeyError):
                 continue
-            uri = tx.get("request", {}).get("uri", "")
-            found[uri] = [m["details"]["ruleId"] for m in tx.get("messages", []) if m["details"]["ruleId"] < "949"]
+            found[tx.get("unique_id", "")] = [
+                m["details"]["ruleId"] for m in tx.get("messages", [])
+                if not m["details"]["ruleId"].startswith(("949", "959", "980", "1060"))
+            ]  # fmt: skip
     return found
 
 
-def run_file(name: str, records: list[dict], address: tuple[str, int], concurrency: int,
-             audit: Path | None) -> None:  # fmt: skip
-    audit_start = audit.stat().st_size if audit and audit.exists() else 0
-    started = time.monotonic()
-    with ThreadPoolExecutor(concurrency) as pool:
-        statuses = list(pool.map(lambda r: send(address, raw_request(r, HOST)), records))
-    elapsed = time.monotonic() - started
-    attack = [(r, s) for r, s in zip(records, statuses, strict=True) if r["label"] == "attack"]
-    benign = [(r, s) for r, s in zip(records, statuses, strict=True) if r["label"] == "benign"]
-    detection = sum(is_blocked(s) for _, s in attack) / len(attack) if attack else float("nan")
-    false_pos = sum(is_blocked(s) for _, s in benign) / len(benign) if benign else float("nan")
-    print(f"\n== {name}: {len(records)} requests in {elapsed:.1f} s ({len(records) / elapsed:.0f} req/s)")
-    print(f"   attacks   {len(attack):6d}  detected       {detection:6.1%}")
-    print(f"   benign    {len(benign):6d}  false positive {false_pos:6.1%}")
-    if attack and benign:
-        print(f"   balanced accuracy {(detection + (1 - false_pos)) / 2:6.1%}  (detection and FP above are the figures to use)")
-    per_category: dict[str, list[bool]] = defaultdict(list)
-    for record, status in attack:
-        per_category[record["category"]].append(is_blocked(status))
-    print("   per category: " + ", ".join(
-        f"{cat} {sum(v) / len(v):.0%} ({len(v)})" for cat, v in sorted(per_category.items(), key=lambda kv: -len(kv[1]))
-    ))  # fmt: skip
-    if audit and benign:
-        matched = rules_behind(audit, audit_start)
-        culprits = Counter(
-            rule for record, status in benign if is_blocked(status) for rule in set(matched.get(record["path"], []))
-        )
-        print("   top rules behind false positives: " + (", ".join(f"{r} x{n}" for r, n in culprits.most_common(10)) or "-"))
-    statuses_seen = Counter(statuses)
-    print(f"   statuses: {dict(statuses_seen.most_common(8))}")
+@dataclass
+class Figures:
+    records: list[dict]
+    answers: list[Answer]
+    seconds: float
+    matched: dict[str, list[str]] = field(default_factory=dict)
 
+    def _of(self, label: str) -> list[tuple[dict, Answer]]:
+        return [(r, a) for r, a in zip(self.records, self.answers, strict=True) if r["label"] == label]
 
-def start_node(paranoia: int, profile: str):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    from cloudwaf.agent.apply import ConfigApplier
-    from cloudwaf.agent.nginx import NginxProcess, default_worker_user
-    from cloudwaf.dataplane.compiler import compile_snapshot
-    from cloudwaf.dataplane.layout import Layout
-    from cloudwaf.dataplane.snapshot import (
-        DomainSnapshot,
-        Forward,
-        NodeSnapshot,
-        PolicySnapshot,
-        UpstreamServer,
-    )
+    def rate(self, label: str) -> float:
+        rows = self._of(label)
+        return sum(a.blocked for _, a in rows) / len(rows) if rows else float("nan")
 
-    def free_port() -> int:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            return sock.getsockname()[1]
-
-    prefix = Path(tempfile.mkdtemp(prefix="cloudwaf-bench-"))
-    os.chmod(prefix, 0o755)
-    layout = Layout(prefix=prefix, control_port=free_port(), listen_address="127.0.0.1",
-                    worker_user=default_worker_user(), worker_processes="auto")  # fmt: skip
-    port, origin_port = free_port(), free_port()
-    origin = _start_origin(origin_port)
-    snap = NodeSnapshot(version=1, domains=[DomainSnapshot(
-        id=1, oem_id=1, name=HOST, http_ports=[port],
-        policy=PolicySnapshot(id=1, paranoia_level=paranoia, profile=profile),
-        forwards=[Forward(servers=[UpstreamServer(host="127.0.0.1", port=origin_port)])],
-    )])  # fmt: skip
-    nginx = NginxProcess(layout)
-    result = ConfigApplier(nginx).apply(compile_snapshot(snap, layout))
-    if not result.ok:
-        raise SystemExit(result.error)
-
-    def stop() -> None:
-        nginx.stop()
-        origin.shutdown()
-        shutil.rmtree(prefix, ignore_errors=True)
-
-    return ("127.0.0.1", port), layout.audit_log, stop
-
-
-def _start_origin(port: int):
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    class Ok(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def _ok(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            if length:
-                self.rfile.read(length)
-            self.send_response(200)
-            self.send_header("Content-Length", "2")
-            self.end_headers()
-            self.wfile.write(b"ok")
-
-        def __getattr__(self, name: str):
-            if name.startswith("do_"):
-                return self._ok
-            raise AttributeError(name)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", port), Ok)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    def lines(self) -> list[str]:
+        attack, benign = self._of("attack"), self._of("benign")
+        det, fp = self.rate("attack"), self.rate("benign")
+        out = [f"attacks {len(attack):6d}  detected        {det:7.2%}"
+               f"   (other rejections {sum(a.rejected_otherwise for _, a in attack)})",
+               f"benign  {len(benign):6d}  false positives {fp:7.2%}"
+               f"   (other rejections {sum(a.rejected_otherwise for _, a in benign)})"]  # fmt: skip
+        if attack and benign:
+            out.append(f"balanced accuracy {(det + 1 - fp) / 2:7.2%}   replay {len(self.records) / self.seconds:.0f} req/s")
+        per_category: dict[str, list[bool]] = defaultdict(list)
+        for record, answer in attack:
+            per_category[record["category"]].append(answer.blocked)
+        out.append("per category: " + ", ".join(
+            f"{cat} {sum(v) / len(v):.0%} ({len(v)})" for cat, v in sorted(per_category.items(), key=lambda kv: -len(kv[1]))
+        ))  # fmt: skip
+        if benign and self.matched:
+            culprits = Counter(rule for _, a in benign if a.blocked for rule in set(self.matched.get(a.event_id or "", [])))
+            out.append("rules behind false positives: " + (", ".join(f"{r} x{n}" for r, n in culprits.most_common(12)) or "-"))
+        return out
 
 
 def main() -> None:
+    from cloudwaf.dataplane.profiles import PROFILES
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--target", help="host:port of a running node (Host is set to bench.example)")
     parser.add_argument("--audit-log", type=Path, help="audit log of --target, for the false-positive rules")
-    parser.add_argument("--paranoia", type=int, default=1)
-    parser.add_argument("--profile", default="balanced")
-    parser.add_argument("--files", nargs="+", default=["gotestwaf", "crs", "blazehttp"])
-    parser.add_argument("--limit", type=int, default=None, help="at most N records per file (spread evenly)")
+    parser.add_argument("--profiles", nargs="+", default=list(PROFILES), choices=list(PROFILES))
+    parser.add_argument("--paranoia", type=int, default=None, help="override the profile's paranoia level")
+    parser.add_argument("--files", nargs="+", default=["blazehttp", "gotestwaf"])
+    parser.add_argument("--half", choices=[*HALVES, "both"], default="both")
+    parser.add_argument("--sample", type=int, default=None, help="at most N records per file and half")
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--no-throughput", action="store_true", help="skip the wrk runs")
     args = parser.parse_args()
+    halves = HALVES if args.half == "both" else (args.half,)
 
-    stop = None
+    node = None
     if args.target:
         host, port = args.target.rsplit(":", 1)
-        address, audit = (host, int(port)), args.audit_log
+        targets = {"target": ((host, int(port)), args.audit_log)}
     else:
-        address, audit, stop = start_node(args.paranoia, args.profile)
-        print(f"node: paranoia {args.paranoia}, profile {args.profile}, listening on {address[0]}:{address[1]}")
+        node = BenchNode.start(HOST, args.profiles, args.paranoia)
+        targets = {p: (("127.0.0.1", port), node.audit_log) for p, port in node.profile_ports.items()}
+        print(f"node: profiles {', '.join(args.profiles)}; plain proxy on {node.plain_port}")
     try:
         for name in args.files:
-            run_file(name, load(name, args.limit), address, args.concurrency, audit)
+            for which in halves:
+                records = load(name, which, args.sample)
+                for profile, (address, audit) in targets.items():
+                    answers, seconds = replay(records, address, args.concurrency)
+                    figures = Figures(records, answers, seconds, audit_rules(audit))
+                    print(f"\n== {name} / {which} half / {profile}: {len(records)} requests")
+                    print("\n".join("   " + line for line in figures.lines()))
+        if node and not args.no_throughput:
+            print("\n== throughput (wrk -t2 -c32, 5 s each; same machine, same run)")
+            ports = {"plain proxy": node.plain_port, **node.profile_ports}
+            for shape, figures in throughput(HOST, ports).items():
+                print(f"   {shape}: " + ", ".join(f"{who} {rps:,.0f} req/s" for who, rps in figures.items()))
     finally:
-        if stop:
-            stop()
+        if node:
+            node.stop()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from cloudwaf.dataplane import modsec_rules
+from cloudwaf.dataplane import modsec_rules, profiles
 from cloudwaf.dataplane.escape import html_text, nginx_single_quoted
 from cloudwaf.dataplane.layout import Layout
 from cloudwaf.dataplane.snapshot import Branding, CcRule, DomainSnapshot, NodeSnapshot
@@ -195,7 +195,8 @@ def compile_snapshot(snapshot: NodeSnapshot, layout: Layout) -> dict[str, bytes]
     )
     files = {
         "nginx.conf": nginx_conf.encode(),
-        "modsecurity/main.conf": _env.get_template("waf/main.conf.j2").render(layout=layout).encode(),
+        "modsecurity/main.conf": _env.get_template("waf/main.conf.j2").render(
+            layout=layout, profile_rules=profiles.node_rules()).encode(),
     }
     files.update(_ip_set_files(snapshot))
     for domain in domains:

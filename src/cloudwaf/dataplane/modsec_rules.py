@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from cloudwaf.dataplane import profiles
 from cloudwaf.dataplane import schedule as schedules
 from cloudwaf.dataplane.escape import literal_regex
 from cloudwaf.dataplane.layout import Layout
@@ -232,10 +233,9 @@ def _exclusions(domain: DomainSnapshot) -> tuple[list[str], list[Rule]]:
 
 def _policy_prelude(domain: DomainSnapshot, needs_clock: bool) -> list[Rule]:
     policy = domain.policy
-    content_types = " ".join(f"|{t}|" for t in policy.allowed_content_types)
+    content_types = " ".join(f"|{t}|" for t in profiles.allowed_content_types(policy.allowed_content_types))
     setvars = [
-        f"setvar:tx.paranoia_level={policy.paranoia_level}",
-        f"setvar:tx.executing_paranoia_level={policy.paranoia_level}",
+        *profiles.server_setvars(policy.profile, policy.paranoia_level, policy.app_exclusions),
         f"setvar:tx.inbound_anomaly_score_threshold={policy.inbound_threshold}",
         f"setvar:tx.outbound_anomaly_score_threshold={policy.outbound_threshold}",
         f"setvar:'tx.allowed_methods={' '.join(policy.allowed_methods)}'",
@@ -243,7 +243,7 @@ def _policy_prelude(domain: DomainSnapshot, needs_clock: bool) -> list[Rule]:
     ]
     if needs_clock:
         setvars.append("setvar:'tx.cloudwaf_clock=%{TIME_WDAY}-%{TIME}'")
-    return [Rule(f"policy {policy.id}: CRS settings read by REQUEST-901",
+    return [Rule(f"policy {policy.id}, profile {policy.profile}: settings read by CRS and the profile evaluation",
                  [Link(None, "", [f"id:{ID_POLICY}", "phase:1", "pass", "nolog", *setvars])])]  # fmt: skip
 
 
@@ -255,8 +255,9 @@ def build_domain_rules(domain: DomainSnapshot, layout: Layout, at: datetime) -> 
 
     directives: list[str] = []
     if policy.mode == "off":
-        # CRS out entirely; ACL and CC rules keep working.
+        # CRS and the profile evaluation out entirely; ACL and CC rules keep working.
         directives.append("SecRuleRemoveById 900000-999999")
+        directives.append(f"SecRuleRemoveById {profiles.NODE_RULE_RANGE}")
     else:
         directives += _group_removals(policy.rule_groups)
         directives += exclusion_directives

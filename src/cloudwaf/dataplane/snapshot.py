@@ -109,7 +109,11 @@ class PolicySnapshot(_Strict):
         "text/xml", "application/xml", "application/soap+xml", "application/json",
         "application/cloudevents+json", "application/cloudevents-batch+json",
     ]  # fmt: skip
-    profile: Literal["strict", "balanced"] = "balanced"
+    # Protection profile (dataplane/profiles.py). paranoia_level and inbound_threshold act
+    # through CRS's classic anomaly sum, which only the paranoid profile uses.
+    profile: Literal["balanced", "strict", "paranoid"] = "balanced"
+    # CRS application exclusion packages (REQUEST-903.900x) to switch on for this policy.
+    app_exclusions: list[Literal["wordpress", "drupal", "nextcloud", "dokuwiki", "cpanel", "xenforo"]] = []
 
     @field_validator("rule_groups")
     @classmethod
