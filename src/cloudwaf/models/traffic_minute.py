@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, String, UniqueConstraint
+from sqlalchemy import BigInteger, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cloudwaf.models.base import Base, IdMixin, IdType
@@ -14,6 +14,8 @@ class TrafficMinute(IdMixin, Base):
 
     __tablename__ = "traffic_minute"
     __table_args__ = (UniqueConstraint("oem_id", "domain", "minute", "node_id"),)
+    # chart: series over all domains of an OEM scan by time (the unique key leads with domain)
+    __table_args__ += (Index("ix_traffic_minute_oem_id_minute", "oem_id", "minute"),)
 
     oem_id: Mapped[int] = mapped_column(IdType)
     node_id: Mapped[int] = mapped_column(IdType)
