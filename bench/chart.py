@@ -53,15 +53,29 @@ def seed_events(factory, total: int, batch: int = 2000) -> float:  # noqa: ANN00
     done, started = 0, time.perf_counter()
     while done < total:
         size = min(batch, total - done)
-        base = START + timedelta(seconds=span * done // total)  # batches arrive in time order, like nodes ship
-        events = [AttackEventIn(
-            oem_id=OEM, node_id=rng.randint(1, 3), node_name=f"edge-{rng.randint(1, 3)}",
-            time=base + timedelta(milliseconds=rng.randint(0, 60_000)), domain=rng.choice(DOMAINS),
-            client_ip=rng.choice(ips), method=rng.choice(METHODS), uri=f"/p/{rng.randint(1, 500)}?q=x",
-            action="blocked" if rng.random() < 0.8 else "detected", status=403, rule_ids=rng.choice(RULES),
-            messages=["bench"], anomaly_score=10, event_id=f"b{done + i}",
-            headers={"User-Agent": rng.choice(["sqlmap/1.7", "curl/8.0", "Mozilla/5.0", "nikto"])},
-        ) for i in range(size)]
+        base = START + timedelta(
+            seconds=span * done // total
+        )  # batches arrive in time order, like nodes ship
+        events = [
+            AttackEventIn(
+                oem_id=OEM,
+                node_id=rng.randint(1, 3),
+                node_name=f"edge-{rng.randint(1, 3)}",
+                time=base + timedelta(milliseconds=rng.randint(0, 60_000)),
+                domain=rng.choice(DOMAINS),
+                client_ip=rng.choice(ips),
+                method=rng.choice(METHODS),
+                uri=f"/p/{rng.randint(1, 500)}?q=x",
+                action="blocked" if rng.random() < 0.8 else "detected",
+                status=403,
+                rule_ids=rng.choice(RULES),
+                messages=["bench"],
+                anomaly_score=10,
+                event_id=f"b{done + i}",
+                headers={"User-Agent": rng.choice(["sqlmap/1.7", "curl/8.0", "Mozilla/5.0", "nikto"])},
+            )
+            for i in range(size)
+        ]
         with factory() as session, session.begin():
             SqlEventStore(session).ingest_events(events)
         done += size
@@ -73,11 +87,26 @@ def seed_counters(factory, days: int) -> float:  # noqa: ANN001
     started, rows = time.perf_counter(), 0
     minute = END - timedelta(days=days)
     while minute < END:
-        hour = [TrafficCounterIn(oem_id=OEM, node_id=1, domain=d, minute=minute + timedelta(minutes=m),
-                                 requests=(r := rng.randint(50, 500)), blocked=rng.randint(0, 5),
-                                 bytes_in=r * 800, bytes_out=r * 9000, status_2xx=r - 10, status_3xx=5,
-                                 status_4xx=4, status_5xx=1, upstream_ms_sum=r * 35, upstream_count=r)
-                for d in DOMAINS for m in range(60)]
+        hour = [
+            TrafficCounterIn(
+                oem_id=OEM,
+                node_id=1,
+                domain=d,
+                minute=minute + timedelta(minutes=m),
+                requests=(r := rng.randint(50, 500)),
+                blocked=rng.randint(0, 5),
+                bytes_in=r * 800,
+                bytes_out=r * 9000,
+                status_2xx=r - 10,
+                status_3xx=5,
+                status_4xx=4,
+                status_5xx=1,
+                upstream_ms_sum=r * 35,
+                upstream_count=r,
+            )
+            for d in DOMAINS
+            for m in range(60)
+        ]
         with factory() as session, session.begin():
             SqlEventStore(session).ingest_counters(hour)
         rows += len(hour)
@@ -103,14 +132,18 @@ def export_child(url: str, rows: int) -> None:
     factory = create_session_factory(engine)
     written = 0
     with open("/dev/null", "wb") as sink:
-        for chunk in csv_stream(EVENT_COLUMNS, event_rows(factory, TenantScope.of(OEM), EventFilters(), rows)):
+        for chunk in csv_stream(
+            EVENT_COLUMNS, event_rows(factory, TenantScope.of(OEM), EventFilters(), rows)
+        ):
             sink.write(chunk)
             written += len(chunk)
     print(written)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--counter-days", type=int, default=30)
     parser.add_argument("--database-url", default="")
@@ -126,8 +159,10 @@ def main() -> None:
     upgrade(url)
     engine = create_db_engine(url)
     factory = create_session_factory(engine)
-    print(f"backend: {engine.dialect.name}; events: {args.events:,}; counters: {args.counter_days} days x "
-          f"{len(DOMAINS)} domains per minute")
+    print(
+        f"backend: {engine.dialect.name}; events: {args.events:,}; counters: {args.counter_days} days x "
+        f"{len(DOMAINS)} domains per minute"
+    )
     rate = seed_events(factory, args.events)
     print(f"ingest: {rate:,.0f} events/s (batches of 2,000, GeoIP enrichment + hourly rollups included)")
     crate = seed_counters(factory, args.counter_days)
@@ -136,21 +171,33 @@ def main() -> None:
     def series(step: int):  # noqa: ANN202
         def make(i: int) -> AnalyticsQuery:
             etime = END - timedelta(minutes=7 * i)
-            return AnalyticsQuery(metric="requests", stime=etime - timedelta(hours=24), etime=etime, step=step)
+            return AnalyticsQuery(
+                metric="requests", stime=etime - timedelta(hours=24), etime=etime, step=step
+            )
+
         return make
 
     def top(dimension: str, metric: str = "attacks"):  # noqa: ANN202
         def make(i: int) -> AnalyticsQuery:
             etime = END - timedelta(minutes=7 * i)
-            return AnalyticsQuery(metric=metric, stime=etime - timedelta(days=7), etime=etime, dimension=dimension)
+            return AnalyticsQuery(
+                metric=metric, stime=etime - timedelta(days=7), etime=etime, dimension=dimension
+            )
+
         return make
 
     for label, make, method in (
         ("24h series, requests, 1h buckets (auto)", series(3600), "query_series"),
         ("24h series, requests, 5m buckets", series(300), "query_series"),
-        ("24h series, attacks, 1h buckets", lambda i: AnalyticsQuery(
-            metric="attacks", stime=END - timedelta(hours=24, minutes=7 * i), etime=END - timedelta(minutes=7 * i)),
-         "query_series"),
+        (
+            "24h series, attacks, 1h buckets",
+            lambda i: AnalyticsQuery(
+                metric="attacks",
+                stime=END - timedelta(hours=24, minutes=7 * i),
+                etime=END - timedelta(minutes=7 * i),
+            ),
+            "query_series",
+        ),
         ("7d top-10 countries by attacks", top("country"), "query_top"),
         ("7d top-10 rules by attacks", top("rule_id"), "query_top"),
         ("7d top-10 domains by requests", top("domain", "requests"), "query_top"),
@@ -164,11 +211,17 @@ def main() -> None:
     rows = min(args.export_rows, args.events)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, __file__, "--export-child", "--database-url", url,
-                          "--export-rows", str(rows)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--export-child", "--database-url", url, "--export-rows", str(rows)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(f"export: {rows:,} rows CSV, {int(out.stdout) / 1e6:,.0f} MB in {time.perf_counter() - started:.1f} s, "
-          f"peak RSS of the exporting process {max(peak, before) / 1024:,.0f} MiB")
+    print(
+        f"export: {rows:,} rows CSV, {int(out.stdout) / 1e6:,.0f} MB in {time.perf_counter() - started:.1f} s, "
+        f"peak RSS of the exporting process {max(peak, before) / 1024:,.0f} MiB"
+    )
 
 
 if __name__ == "__main__":
