@@ -218,9 +218,10 @@ def main() -> None:
         check=True,
     )
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    seconds = time.perf_counter() - started
     print(
-        f"export: {rows:,} rows CSV, {int(out.stdout) / 1e6:,.0f} MB in {time.perf_counter() - started:.1f} s, "
-        f"peak RSS of the exporting process {max(peak, before) / 1024:,.0f} MiB"
+        f"export: {rows:,} rows CSV, {int(out.stdout) / 1e6:,.0f} MB in {seconds:.1f} s,"
+        f" peak RSS of the exporting process {max(peak, before) / 1024:,.0f} MiB"
     )
 
 
