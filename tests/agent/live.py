@@ -36,13 +36,14 @@ class ControlPlane:
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path = data_dir / "control-plane.log"
         self._token: str | None = None
+        self.database_url = f"sqlite:///{data_dir / 'cloudwaf.db'}"
 
     def env(self) -> dict[str, str]:
         return {
             **os.environ,
             "CLOUDWAF_ENV": "test",
             "CLOUDWAF_DATA_DIR": str(self.data_dir),
-            "CLOUDWAF_DATABASE_URL": f"sqlite:///{self.data_dir / 'cloudwaf.db'}",
+            "CLOUDWAF_DATABASE_URL": self.database_url,
             "CLOUDWAF_SECRET_KEY": "e2e-secret-" + "k" * 40,
             "CLOUDWAF_ADMIN_USERNAME": "admin",
             "CLOUDWAF_ADMIN_PASSWORD": ADMIN_PASSWORD,

@@ -20,6 +20,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,8 +182,10 @@ class Agent:
                 self.state.applied_version = version
                 self.store.save(self.state)
             return True
+        started = time.perf_counter()
         try:
             files = compile_snapshot(NodeSnapshot.model_validate(data), self.layout)
+            compiled = time.perf_counter()
             result = self.applier.apply(files)
             error = result.error if not result.ok else None
         except Exception as exc:  # noqa: BLE001 - any failure is reported, the old config keeps serving
@@ -198,7 +201,12 @@ class Agent:
             self.state.applied_digest = digest
             self.state.last_error = None
             self.store.save(self.state)
-        log.info("applied config version %s", version)
+        log.info(
+            "applied config version %s (compile %.0f ms, apply %.0f ms)",
+            version,
+            (compiled - started) * 1000,
+            (time.perf_counter() - compiled) * 1000,
+        )
         return True
 
     def config_loop(self, client: ControlPlaneClient) -> None:
