@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 
 from tests.guard.helpers import assert_code, ok_data, tenant
@@ -111,19 +110,17 @@ def test_import_text_and_csv_all_or_nothing_with_line_numbers(client, db) -> Non
     assert plain.text == "5.5.5.5  # bot, aggressive\n6.6.6.6\n"
 
 
-def test_import_of_100k_entries_is_fast(client, db) -> None:
+def test_import_of_100k_entries_and_the_size_bound(client, db) -> None:
     t = tenant(db)
     s = _set(client, t)
     lines = "\n".join(f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}" for i in range(100_000))
-    started = time.perf_counter()
     result = ok_data(
         client.post(
             f"{URL}/{s['id']}/import", content=lines, headers={**t.headers, "Content-Type": "text/plain"}
         )
     )
-    elapsed = time.perf_counter() - started
     assert result["added"] == 100_000
-    assert elapsed < 10, f"import took {elapsed:.1f}s"  # target 5 s; the bench measures it precisely
+    # Timing is bench/guard.py's job: a shared CI machine makes a wall-clock assert flaky.
     too_many = assert_code(
         client.post(f"{URL}/{s['id']}/ips", json={"ip": "11.0.0.1"}, headers=t.headers), 400
     )

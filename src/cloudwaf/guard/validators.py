@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import socket
 from typing import Annotated
 
 import idna
@@ -248,6 +249,14 @@ def cidr(value: str) -> str:
     10.0.0.7/24 -> 10.0.0.0/24, IPv6 compressed."""
     if not isinstance(value, str) or len(value) > 64:
         raise _fail("IP address or CIDR", value)
+    value = value.strip()
+    try:
+        # Fast path for the common case (bulk imports of plain IPv4 addresses): the C parser
+        # accepts only canonical dotted quads, so the input is already the canonical form.
+        socket.inet_pton(socket.AF_INET, value)
+        return value
+    except OSError:
+        pass
     try:
         network = ipaddress.ip_network(value.strip(), strict=False)
     except ValueError as exc:

@@ -112,13 +112,13 @@ def _check_ports(
     """Nodes of a group listen on the union of their domains' ports: one port cannot be plain
     HTTP for one domain and TLS for another."""
     plain, tls = set(http_ports), set(https_ports)
-    for other in repo.in_group(node_group_id):
-        if other.id == domain_id:
+    for other_id, name, other_http, other_https in repo.ports_in_group(node_group_id):
+        if other_id == domain_id:
             continue
-        clash = (plain & set(other.https_ports)) | (tls & set(other.http_ports))
+        clash = (plain & set(other_https)) | (tls & set(other_http))
         if clash:
             raise Conflict(
-                f"port {min(clash)} is used the other way (http/https) by {other.name} in the same node group"
+                f"port {min(clash)} is used the other way (http/https) by {name} in the same node group"
             )
 
 
@@ -174,7 +174,8 @@ def update_domain(
         )
     except ValueError as exc:
         raise BadRequest(str(exc)) from exc
-    _check_ports(repo, merged["node_group_id"], merged["http_ports"], merged["https_ports"], domain.id)
+    if changes.keys() & {"http_ports", "https_ports", "node_group_id"}:
+        _check_ports(repo, merged["node_group_id"], merged["http_ports"], merged["https_ports"], domain.id)
     if "origins" in changes:
         changes["origins"] = [o.model_dump() for o in origins]
     for key, value in changes.items():

@@ -29,7 +29,7 @@ class ParsedEntry:
 
 def _entry(ip_text: str, comment: str, expires_text: str, now: datetime) -> ParsedEntry:
     ip = cidr(ip_text)
-    comment = plain_text(comment.strip(), 255)
+    comment = plain_text(comment.strip(), 255) if comment else ""
     expires_at = None
     if expires_text.strip():
         try:

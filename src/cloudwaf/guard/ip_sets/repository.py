@@ -108,10 +108,10 @@ class IpEntryRepository(GuardRepository[IpSetEntry]):
     def bulk_insert(
         self, set_id: int, rows: Sequence[tuple[str, str, datetime | None]], now: datetime
     ) -> None:
-        """Plain multi-row INSERTs in chunks: no ORM objects, so 100,000 entries take seconds."""
+        """Core multi-row INSERTs in chunks (no ORM unit of work): 100,000 entries take seconds."""
         for start in range(0, len(rows), INSERT_CHUNK):
             self.session.execute(
-                insert(IpSetEntry),
+                insert(IpSetEntry.__table__),
                 [
                     {
                         "oem_id": self.scope.oem_id,
