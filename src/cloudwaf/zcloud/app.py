@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from cloudwaf.zcloud.client import ApiError, Client, NetworkError
+from cloudwaf.zcloud.commands import chart as chart_commands
 from cloudwaf.zcloud.commands import guard as guard_commands
 from cloudwaf.zcloud.commands import node as node_commands
 from cloudwaf.zcloud.commands import site as site_commands
@@ -55,6 +56,7 @@ node_commands.install(GROUPS)
 for _name, _group in GROUPS.items():
     app.add_typer(_group, name=_name)
 site_commands.install(app)
+chart_commands.install(app)
 
 
 @app.callback()
@@ -62,12 +64,13 @@ def main_options(
     ctx: typer.Context,
     profile: Annotated[str, typer.Option(envvar="ZCLOUD_PROFILE", help="Profile name.")] = "default",
     output: Annotated[str | None, typer.Option(help="table, json or yaml.")] = None,
+    retries: Annotated[int, typer.Option(min=0, max=10, help="Retries on 429 / 5xx / network errors.")] = 3,
 ) -> None:
     prof = load_profile(profile)
     fmt = output or prof.output
     if fmt not in OUTPUTS:
         fail(Exit.usage, f"--output must be one of {', '.join(OUTPUTS)}")
-    ctx.obj = Ctx(profile=prof, output=fmt)
+    ctx.obj = Ctx(profile=prof, output=fmt, retries=retries)
 
 
 @app.command()

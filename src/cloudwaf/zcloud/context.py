@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 
 import typer
 
-from cloudwaf.zcloud.client import ApiError, Client, NetworkError
+from cloudwaf.zcloud.client import ApiError, Client, NetworkError, RetryPolicy
 from cloudwaf.zcloud.output import render, stderr
 from cloudwaf.zcloud.profiles import Profile
 
@@ -52,6 +52,7 @@ def exit_status_for(error: ApiError) -> Exit:
 class Ctx:
     profile: Profile
     output: str
+    retries: int = 3
     _client: Client | None = field(default=None, repr=False)
 
     @property
@@ -61,7 +62,9 @@ class Ctx:
                 fail(Exit.config, "no API URL or key: run `zcloud configure` or set ZCLOUD_API_URL and "
                                   "ZCLOUD_API_KEY")
             self._client = Client(self.profile.api_url, self.profile.api_key,
-                                  on_wait=lambda msg: stderr.print(f"[yellow]{msg}[/]"))
+                                  retry=RetryPolicy(max_rate_limit_retries=self.retries,
+                                                    max_server_retries=self.retries),
+                                  on_wait=lambda msg: stderr.print(msg, markup=False, highlight=False))
         return self._client
 
     def show(self, data: Any, columns: tuple[str, ...] = ()) -> None:
