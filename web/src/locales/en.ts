@@ -117,9 +117,9 @@ export default {
     time: 'Time', domain: 'Domain', node: 'Node', clientIp: 'Client IP', country: 'Country', request: 'Request', rules: 'Rules',
     ruleId: 'Rule id', ruleIds: 'Rule ids to exclude', score: 'Score', action: 'Action', detail: 'Attack event', eventId: 'Event id',
     matchedRules: 'Matched rules', message: 'Message', messages: 'Other messages', empty: 'No attack events in this range',
-    falsePositive: 'This is a false positive', markedFalsePositive: 'Exclusion added', addExclusion: 'Add exclusion', pickPolicy: 'Pick the policy to change',
-    falsePositiveText: 'The selected rules will be switched off for this path in the policy. The change reaches the nodes with the next config version.',
-    exclusionAdded: 'Exclusion added to the policy', exclusionExists: 'The policy already has this exclusion',
+    falsePositive: 'This is a false positive', markedFalsePositive: 'Exclusion added', addExclusion: 'Add exclusion',
+    falsePositiveText: 'The selected rules are switched off for this path in the policy of the event\'s domain. The change reaches the nodes with the next config version.',
+    wholeDomain: 'The whole domain', exclusionAdded: 'Exclusion added to the policy', exclusionExists: 'The policy already has this exclusion',
   },
   nodes: {
     subtitle: 'WAF nodes running the agent: status, applied config version and last error.', name: 'Node', appliedVersion: 'Config version',

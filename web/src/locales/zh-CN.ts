@@ -117,9 +117,9 @@ export default {
     time: '时间', domain: '域名', node: '节点', clientIp: '客户端 IP', country: '国家', request: '请求', rules: '规则',
     ruleId: '规则 ID', ruleIds: '要排除的规则 ID', score: '评分', action: '处置', detail: '攻击事件', eventId: '事件 ID',
     matchedRules: '命中规则', message: '说明', messages: '其他信息', empty: '该时间段内没有攻击事件',
-    falsePositive: '标记为误报', markedFalsePositive: '已添加排除', addExclusion: '添加排除', pickPolicy: '选择要修改的策略',
-    falsePositiveText: '所选规则将在该策略中针对此路径关闭，随下一个配置版本下发到节点。',
-    exclusionAdded: '已在策略中添加排除', exclusionExists: '该策略已有相同的排除项',
+    falsePositive: '标记为误报', markedFalsePositive: '已添加排除', addExclusion: '添加排除',
+    falsePositiveText: '所选规则将在该事件所属域名的策略中针对此路径关闭，随下一个配置版本下发到节点。',
+    wholeDomain: '整个域名', exclusionAdded: '已在策略中添加排除', exclusionExists: '该策略已有相同的排除项',
   },
   nodes: {
     subtitle: '运行代理的 WAF 节点：状态、已应用的配置版本与最近错误。', name: '节点', appliedVersion: '配置版本',

@@ -19,7 +19,18 @@ export interface AttackEvent {
   policy_id?: number
 }
 
+export interface FalsePositiveResult {
+  policy_id: number
+  policy_version: number
+  exclusion: Record<string, unknown>
+  created: boolean
+  domains_affected: number
+}
+
 export const eventApi = {
+  /** The server adds `{rule_ids, path_prefix}` (the event's path) to the domain's policy. */
+  falsePositive: (id: number, body: { rule_ids?: number[]; target?: string; whole_domain?: boolean }) =>
+    http.post<FalsePositiveResult>(`chart/events/${id}/false-positive`, body),
   list: (q: PageQuery) => http.get<Page<AttackEvent>>('chart/events', q),
   get: (id: number) => http.get<AttackEvent>(`chart/events/${id}`, undefined, { silent: true }),
 }

@@ -8,7 +8,8 @@ export interface ChartQuery {
   filters?: Record<string, unknown>
   stime: number
   etime: number
-  interval?: number
+  /** 'auto' | '1m' | '5m' | '1h' | '1d' */
+  interval?: string
   limit?: number
 }
 
@@ -18,7 +19,7 @@ export interface ChartRow {
   [dimension: string]: unknown
 }
 
-/** Accepts the likely shapes of a chart answer ({items}, {rows}, {series}, a bare list). */
+/** A chart answer is {kind: 'series', points: [{time, value}]} or {kind: 'top', rows: [{key, label, value}]}. */
 export function rowsOf(data: unknown): ChartRow[] {
   const d = data as any
   const list = Array.isArray(d) ? d : d?.items ?? d?.rows ?? d?.series ?? d?.points ?? []

@@ -3,10 +3,10 @@ import { chartApi, type ChartRow, type Metric } from '@/api/chart/query'
 import { nodeApi, type WafNode } from '@/api/node/nodes'
 
 export const RANGES = [
-  { key: '1h', seconds: 3600, interval: 60 },
-  { key: '24h', seconds: 86400, interval: 900 },
-  { key: '7d', seconds: 7 * 86400, interval: 3600 },
-  { key: '30d', seconds: 30 * 86400, interval: 6 * 3600 },
+  { key: '1h', seconds: 3600, interval: '1m' },
+  { key: '24h', seconds: 86400, interval: '5m' },
+  { key: '7d', seconds: 7 * 86400, interval: '1h' },
+  { key: '30d', seconds: 30 * 86400, interval: '1d' },
 ] as const
 
 const METRICS: Metric[] = ['requests', 'blocked', 'attacks']
@@ -33,18 +33,18 @@ export function useDashboard() {
     if (range.value === 'custom' && custom.value) {
       const [s, e] = custom.value
       const span = (e.getTime() - s.getTime()) / 1000
-      return { stime: Math.floor(s.getTime() / 1000), etime: Math.floor(e.getTime() / 1000), interval: span <= 7200 ? 60 : span <= 2 * 86400 ? 900 : 3600 }
+      return { stime: Math.floor(s.getTime() / 1000), etime: Math.floor(e.getTime() / 1000), interval: 'auto' }
     }
     const r = RANGES.find((x) => x.key === range.value) ?? RANGES[1]
     const etime = Math.floor(Date.now() / 1000)
-    return { stime: etime - r.seconds, etime, interval: r.interval }
+    return { stime: etime - r.seconds, etime, interval: r.interval as string }
   })
 
   async function load() {
     loading.value = true
     const w = window.value
     const seriesJobs = METRICS.map((metric) =>
-      chartApi.query({ metric, dimensions: ['time'], ...w }).then((rows) => ((series[metric] = rows), true)),
+      chartApi.query({ metric, dimensions: [], ...w }).then((rows) => ((series[metric] = rows), true)),
     )
     const topJobs = (Object.keys(TOPS) as TopKey[]).map((dim) =>
       chartApi.query({ metric: TOPS[dim], dimensions: [dim], stime: w.stime, etime: w.etime, limit: 10 }).then((rows) => ((tops[dim] = rows), true)),
