@@ -188,8 +188,9 @@ class SqlEventStore(SqlAnalytics):
         """Newest first, fetched in chunks (a server-side cursor on PostgreSQL): exports stream
         a million rows without holding them."""
         newest = (AttackEvent.time.desc(), AttackEvent.id.desc())
-        stmt = event_query(self.session, scope, filters).order_by(*newest).limit(limit)
-        for row in self.session.scalars(stmt.execution_options(yield_per=2000)):
+        # Plain rows, not ORM objects: no identity map or instance state per exported row.
+        stmt = event_query(self.session, scope, filters).with_only_columns(*AttackEvent.__table__.c)
+        for row in self.session.execute(stmt.order_by(*newest).limit(limit).execution_options(yield_per=2000)):
             yield _record(row)
 
 
