@@ -133,20 +133,17 @@ def replay(records: list[dict], address: tuple[str, int], concurrency: int,
 
 
 def audit_rules(audit_path: Path | None) -> dict[str, list[str]]:
-    """event id -> rule ids that matched (scoring rules only, not the verdicts)."""
+    """event id -> rule ids that matched, verdicts included."""
     found: dict[str, list[str]] = {}
     if audit_path is None or not audit_path.exists():
         return found
     with open(audit_path, "rb") as handle:
         for line in handle:
-            try:
-                tx = json.loads(line)["transaction"]
+            try:  # request bodies in the log need not be valid UTF-8
+                tx = json.loads(line.decode("utf-8", "replace"))["transaction"]
             except (ValueError, KeyError):
                 continue
-            found[tx.get("unique_id", "")] = [
-                m["details"]["ruleId"] for m in tx.get("messages", [])
-                if not m["details"]["ruleId"].startswith(("949", "959", "980", "1060"))
-            ]  # fmt: skip
+            found[tx.get("unique_id", "")] = [m["details"]["ruleId"] for m in tx.get("messages", [])]
     return found
 
 
@@ -180,9 +177,24 @@ class Figures:
             f"{cat} {sum(v) / len(v):.0%} ({len(v)})" for cat, v in sorted(per_category.items(), key=lambda kv: -len(kv[1]))
         ))  # fmt: skip
         if benign and self.matched:
-            culprits = Counter(rule for _, a in benign if a.blocked for rule in set(self.matched.get(a.event_id or "", [])))
-            out.append("rules behind false positives: " + (", ".join(f"{r} x{n}" for r, n in culprits.most_common(12)) or "-"))
+            fp_rules = [set(self.matched.get(a.event_id or "", [])) for _, a in benign if a.blocked]
+            for title, verdict in (("verdicts", True), ("rules", False)):
+                culprits = Counter(r for rules in fp_rules for r in rules if _is_verdict(r) == verdict)
+                out.append(f"{title} behind false positives: "
+                           + (", ".join(f"{r} x{n}" for r, n in culprits.most_common(12)) or "-"))
         return out
+
+    def dump(self, handle, name: str, which: str, profile: str) -> None:
+        for record, answer in zip(self.records, self.answers, strict=True):
+            handle.write(json.dumps({"file": name, "half": which, "profile": profile, "id": record["id"],
+                                     "label": record["label"], "category": record["category"],
+                                     "status": answer.status, "blocked": answer.blocked,
+                                     "rules": self.matched.get(answer.event_id or "", [])}) + "\n")  # fmt: skip
+
+
+def _is_verdict(rule_id: str) -> bool:
+    # CRS's own verdicts and correlation, and the profile evaluation (dataplane/profiles.py)
+    return rule_id.startswith(("949", "959", "980", "1060"))
 
 
 def main() -> None:
@@ -198,6 +210,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=None, help="at most N records per file and half")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--no-throughput", action="store_true", help="skip the wrk runs")
+    parser.add_argument("--dump", type=Path, help="also write one JSON line per record and profile here")
     args = parser.parse_args()
     halves = HALVES if args.half == "both" else (args.half,)
 
@@ -209,6 +222,7 @@ def main() -> None:
         node = BenchNode.start(HOST, args.profiles, args.paranoia)
         targets = {p: (("127.0.0.1", port), node.audit_log) for p, port in node.profile_ports.items()}
         print(f"node: profiles {', '.join(args.profiles)}; plain proxy on {node.plain_port}")
+    dump = open(args.dump, "w") if args.dump else None  # noqa: SIM115 - closed in finally
     try:
         for name in args.files:
             for which in halves:
@@ -217,13 +231,17 @@ def main() -> None:
                     answers, seconds = replay(records, address, args.concurrency)
                     figures = Figures(records, answers, seconds, audit_rules(audit))
                     print(f"\n== {name} / {which} half / {profile}: {len(records)} requests")
-                    print("\n".join("   " + line for line in figures.lines()))
+                    print("\n".join("   " + line for line in figures.lines()), flush=True)
+                    if dump:
+                        figures.dump(dump, name, which, profile)
         if node and not args.no_throughput:
             print("\n== throughput (wrk -t2 -c32, 5 s each; same machine, same run)")
             ports = {"plain proxy": node.plain_port, **node.profile_ports}
             for shape, figures in throughput(HOST, ports).items():
                 print(f"   {shape}: " + ", ".join(f"{who} {rps:,.0f} req/s" for who, rps in figures.items()))
     finally:
+        if dump:
+            dump.close()
         if node:
             node.stop()
 

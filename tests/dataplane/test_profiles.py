@@ -65,10 +65,12 @@ def test_mode_off_also_removes_the_profile_evaluation():
 
 
 def test_rule_classes_are_disjoint_and_complete():
-    weak, firm, promoted = set(profiles.WEAK), set(profiles.FIRM), set(profiles.PROMOTED)
-    assert not (weak & firm) and not (weak & promoted) and not (firm & promoted)
-    assert weak | firm <= set(profiles._CRS)  # the score to subtract is known for each
-    assert all(rule[:3] in profiles.FAMILIES for rule in weak)
+    classes = [set(c) for c in (profiles.WEAK, profiles.FIRM, profiles.PROMOTED, profiles.SILENT)]
+    assert sum(len(c) for c in classes) == len(set().union(*classes))
+    scoring = {rule for rules in profiles.CRS_SCORING.values() for rule in rules}
+    assert set().union(*classes) <= scoring and set(profiles.LIBINJECTION) <= scoring
+    assert all(rule[:3] in profiles.FAMILIES for rule in classes[0])
+    assert profiles.rule_class("941130", 1) == "strong" and profiles.rule_class("942150", 2) == "firm"
 
 
 def test_node_rules_use_unique_ids_in_the_reserved_range():

@@ -4,18 +4,21 @@ CRS's plain anomaly sum blocks on any single critical match, and a dozen CRS rul
 browser traffic all day (JSON bodies, tokens, cookies). A profile replaces that one sum
 (REQUEST-949's 949110 is removed node-wide) with our own evaluation, in SecLang on the node:
 
-* every CRS rule is in one of four classes, by measurement on the tuning half of the public
-  corpora (bench/effectiveness.py, bench/rule_matrix.py; never on the check half):
+* every scoring CRS rule (CRS_SCORING) is in one of five classes, by measurement on the
+  tuning half of the public corpora (bench/effectiveness.py, bench/rule_matrix.py; never on
+  the check half):
   - strong: blocks alone. Default for PL1 rules, plus the PL2/3 rules in PROMOTED;
   - firm: blocks alone only in strict. Default for PL2/3 rules, plus the PL1 rules in FIRM;
   - weak (WEAK): counted per family, and only when libinjection (@detectSQLi / @detectXSS,
     LIBINJECTION) agrees in the same family, or when enough weak rules of a family agree;
+  - silent (SILENT): only a libinjection witness;
 * our own signatures (templates/profiles/node.conf.j2) add what CRS 3.3 misses (JavaScript
   sinks and obfuscation, payloads in the URL path and Referer, NoSQL/LDAP/SSTI/SSI/XXE/JNDI).
 
-The defaults are found without listing every CRS rule: the evaluation starts from CRS's own
-per-paranoia-level sums and subtracts what the listed rules added (each listed rule gets one
-extra `setvar` by SecRuleUpdateActionById, appended after CRS is loaded, once per node).
+Each scoring rule gets one extra `setvar` naming its class (SecRuleUpdateActionById, after
+CRS is loaded, once per node); the evaluation counts distinct rules per class with
+`&TX:/^cw_<class>_/`. (Not CRS's per-level sums: a rule adds its score once per matched
+variable but an appended setvar runs once, so sums cannot be taken apart again. Measured.)
 
 Per server, a profile is only a handful of `setvar`s in the policy's phase-1 rule (thresholds,
 paranoia, allowed content types, application exclusion packages), so CRS stays loaded once.
@@ -70,39 +73,59 @@ EXTRA_CONTENT_TYPES = (
     "multipart/mixed", "application/octet-stream", "application/graphql",
 )  # fmt: skip
 
-# CRS 3.3.4 facts for the listed rules: (paranoia level of the score it adds, severity name of
-# the score macro it adds). Measured from the rule files; needed to subtract exactly.
-_CRS = {
-    "920220": (1, "warning"), "920230": (2, "warning"), "920240": (1, "warning"), "920271": (2, "critical"),
-    "920272": (3, "critical"), "920340": (1, "notice"), "920420": (1, "critical"), "920450": (1, "critical"),
-    "921180": (3, "critical"), "930130": (1, "critical"), "931130": (2, "critical"), "932100": (1, "critical"),
-    "932110": (1, "critical"), "932150": (1, "critical"), "932190": (3, "critical"), "932200": (2, "critical"),
-    "941100": (1, "critical"), "941150": (2, "critical"), "941210": (1, "critical"), "941310": (1, "critical"),
-    "941330": (2, "critical"), "941340": (2, "critical"), "942110": (2, "warning"), "942120": (2, "critical"),
-    "942130": (2, "critical"), "942190": (1, "critical"), "942200": (2, "critical"), "942260": (2, "critical"),
-    "942300": (2, "critical"), "942330": (2, "critical"), "942340": (2, "critical"), "942370": (2, "critical"),
-    "942390": (2, "critical"), "942400": (2, "critical"), "942430": (2, "warning"), "942431": (3, "warning"),
-    "942440": (2, "critical"), "942450": (2, "critical"), "942460": (3, "warning"), "942480": (2, "critical"),
-    "942490": (3, "critical"), "942511": (3, "critical"),
-}  # fmt: skip
+# Every CRS 3.3.4 request rule that adds to an anomaly score, by the paranoia level of the
+# score it adds (read from the rule files; PL4 rules never run in a profile).
+CRS_SCORING = {
+    1: """910000 910100 910150 910160 910170 910180 911100 913100 913110 913120 920100 920120 920160
+        920170 920171 920180 920181 920190 920210 920220 920240 920250 920260 920270 920280 920290
+        920310 920311 920330 920340 920350 920380 920360 920370 920390 920400 920410 920470 920420
+        920480 920530 920430 920440 920500 920450 920600 920620 921110 921120 921130 921140 921150
+        921160 921190 921200 921421 921422 922100 922110 922120 930100 930110 930120 930130 931100
+        931110 931120 932100 932105 932110 932115 932120 932130 932140 932150 932160 932170 932171
+        932180 933100 933110 933120 933130 933140 933200 933150 933160 933170 933180 933210 934100
+        941100 941110 941120 941130 941140 941160 941170 941180 941190 941200 941210 941220 941230
+        941240 941250 941260 941270 941280 941290 941300 941310 941350 941360 941370 942100 942140
+        942160 942170 942190 942220 942230 942240 942250 942270 942280 942290 942320 942350 942360
+        942500 943100 943110 943120 944100 944110 944120 944130""".split(),
+    2: """913101 913102 920200 920201 920230 920300 920271 920320 920121 920341 921151 931130 932200
+        933151 941101 941150 941320 941330 941340 941380 942110 942120 942130 942150 942180 942200
+        942210 942260 942300 942310 942330 942340 942361 942370 942380 942390 942400 942410 942470
+        942480 942430 942440 942450 942510 944200 944210 944240 944250""".split(),
+    3: """920272 920490 920510 921230 921180 932106 932190 933131 933161 933111 933190 942251 942490
+        942420 942431 942460 942101 942511 944300""".split(),
+}
 
 # Tuning-half measurement (PL4, no blocking): > 20 matches in ~9,900 captured browser
-# requests, or > 1 of gotestwaf's 126 crafted near-misses.
+# requests, or > 1 of gotestwaf's 126 crafted near-misses; 920340/920341 (a body length
+# without a type) and 930130 (restricted file names) matched browser traffic and no attack.
 WEAK = (
-    "920220", "920230", "920271", "920272", "920420", "920450", "921180", "931130", "932100", "932110",
-    "932150", "932190", "932200", "941150", "941210", "941310", "941330", "941340", "942110", "942120",
-    "942130", "942190", "942200", "942260", "942300", "942330", "942340", "942370", "942390", "942400",
-    "942430", "942431", "942440", "942450", "942460", "942480", "942490", "942511",
+    "920220", "920230", "920271", "920272", "920340", "920341", "920420", "920450", "921180", "930130",
+    "931130", "932100", "932110", "932150", "932190", "932200", "941150", "941210", "941310", "941330",
+    "941340", "942110", "942120", "942130", "942190", "942200", "942260", "942300", "942330", "942340",
+    "942370", "942390", "942400", "942430", "942431", "942440", "942450", "942460", "942480", "942490",
+    "942511",
 )  # fmt: skip
-# PL1 rules with 11-20 benign matches (or one gotestwaf near-miss), and libinjection XSS,
-# which alone matched 16 captured browser requests.
-FIRM = ("920240", "920340", "930130", "941100")
-# PL2/3 rules that matched attacks and at most 10 benign requests.
+# PL1 rules that matched 3-10 captured browser requests (or one gotestwaf near-miss) while
+# stronger rules caught the same attacks, and libinjection alone (942100 matched 6 browser
+# requests and 2 near-misses, 941100 16 browser requests): in balanced they block only with
+# corroboration.
+FIRM = (
+    "920240", "920470", "920600", "921110", "930100", "932115", "933120", "933210", "941100", "942100",
+    "943110",
+)  # fmt: skip
+# Counted as a libinjection witness only: 941101 (libinjection on Referer/User-Agent at PL2)
+# matched 60 captured browser requests.
+SILENT = ("941101",)
+# PL2/3 rules that matched attacks and at most 3 benign requests (942180, 933151, 941380
+# matched 4-9 and stay firm).
 PROMOTED = (
-    "920121", "920320", "921151", "921230", "921422", "932106", "933111", "933151", "933161", "933190",
-    "941380", "942180", "942210", "942310", "942361", "942380", "942470", "942510", "944240", "944250",
+    "920121", "920320", "921151", "921230", "921422", "932106", "933111", "933161", "933190", "942210",
+    "942310", "942361", "942380", "942470", "942510", "944240", "944250",
 )  # fmt: skip
 LIBINJECTION = {"942100": "sqli", "941100": "xss", "941101": "xss"}
+# Families whose weak rules block by quorum. Not sqli/xss (libinjection corroborates those),
+# not proto/rfi (their weak rules fire together on ordinary browser traffic).
+QUORUM_FAMILIES = ("java", "lfi", "node", "php", "rce")
 FAMILIES = {"920": "proto", "921": "proto", "930": "lfi", "931": "rfi", "932": "rce", "933": "php",
             "934": "node", "941": "xss", "942": "sqli", "944": "java"}  # fmt: skip
 
@@ -119,25 +142,42 @@ def profile(name: str) -> Profile:
     return _PROFILES[name]
 
 
+def rule_class(rule_id: str, paranoia_level: int) -> str:
+    if rule_id in SILENT:
+        return "silent"
+    if rule_id in WEAK:
+        return "weak"
+    if rule_id in FIRM:
+        return "firm"
+    if rule_id in PROMOTED or paranoia_level == 1:
+        return "strong"
+    return "firm"
+
+
 def _update_actions() -> list[tuple[str, list[str]]]:
-    """(rule id, setvars to append) for every listed CRS rule."""
-    updates: dict[str, list[str]] = {}
-    for rule_id in WEAK + FIRM:
-        pl, severity = _CRS[rule_id]
-        marker = f"tx.cw_w_{FAMILIES[rule_id[:3]]}_{rule_id}" if rule_id in WEAK else f"tx.cw_f_{rule_id}"
-        updates[rule_id] = [f"setvar:'{marker}=1'", f"setvar:'tx.cw_sub_pl{pl}=+%{{tx.{severity}_anomaly_score}}'"]
-    for rule_id in PROMOTED:
-        updates[rule_id] = [f"setvar:'tx.cw_s_{rule_id}=1'"]
-    for rule_id, family in LIBINJECTION.items():
-        updates.setdefault(rule_id, []).append(f"setvar:'tx.cw_l_{family}_{rule_id}=1'")
-    return sorted(updates.items())
+    """(rule id, setvars to append) for every scoring CRS rule."""
+    updates = []
+    for pl, rule_ids in CRS_SCORING.items():
+        for rule_id in rule_ids:
+            kind = rule_class(rule_id, pl)
+            marker = {
+                "strong": [f"setvar:'tx.cw_s_{rule_id}=1'"],
+                "firm": [f"setvar:'tx.cw_f_{rule_id}=1'"],
+                "weak": [f"setvar:'tx.cw_w_{FAMILIES.get(rule_id[:3], 'other')}_{rule_id}=1'"],
+                "silent": [],
+            }[kind]
+            if rule_id in LIBINJECTION:
+                marker.append(f"setvar:'tx.cw_l_{LIBINJECTION[rule_id]}_{rule_id}=1'")
+            if marker:
+                updates.append((rule_id, marker))
+    return sorted(updates)
 
 
 def node_rules() -> str:
     """The node-wide part, loaded once after CRS: rule classes, own signatures, evaluation."""
     return _env.get_template("profiles/node.conf.j2").render(
         updates=_update_actions(), id_signatures=ID_SIGNATURES, id_evaluation=ID_EVALUATION,
-        families=sorted(set(FAMILIES.values()) - {"sqli", "xss"}),
+        families=QUORUM_FAMILIES,
     )  # fmt: skip
 
 
@@ -152,9 +192,6 @@ def server_setvars(name: str, paranoia_level: int, app_exclusions: list[str]) ->
         f"setvar:tx.cw_crs_sum={int(p.crs_sum)}",
         f"setvar:tx.cw_t_weak={p.weak_quorum}",
         f"setvar:tx.cw_t_corroborate={p.corroboration}",
-        "setvar:tx.cw_sub_pl1=0",
-        "setvar:tx.cw_sub_pl2=0",
-        "setvar:tx.cw_sub_pl3=0",
     ]
     setvars += [f"setvar:tx.crs_exclusions_{app}=1" for app in sorted(set(app_exclusions))]
     return setvars

@@ -1,0 +1,59 @@
+"""A fixed corpus sample through a real node, per protection profile: detection and false
+positives must not move the wrong way past a tolerance of the figures measured for this very
+sample (bench/effectiveness.py measures the full files; this keeps CI under a minute)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from cloudwaf.dataplane.snapshot import PolicySnapshot
+
+from .snapshots import domain, snapshot
+
+_spec = importlib.util.spec_from_file_location(
+    "effectiveness", Path(__file__).resolve().parents[2] / "bench" / "effectiveness.py"
+)
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+
+# From the check half (never used for tuning): every n-th attack and every m-th benign record.
+SAMPLE = {"blazehttp": (3, 50), "gotestwaf": (4, 3)}
+
+# Measured on this sample (detection %, false positives %). Tolerance: 5 points of detection;
+# for false positives about two records' worth of the sample (blazehttp ~196 benign records,
+# gotestwaf ~47).
+MEASURED = {
+    ("balanced", "blazehttp"): (81.9, 0.5),
+    ("balanced", "gotestwaf"): (86.4, 0.0),
+    ("strict", "blazehttp"): (85.1, 1.0),
+    ("strict", "gotestwaf"): (90.9, 4.3),
+}
+DETECTION_TOLERANCE = 5.0
+FP_TOLERANCE = {"blazehttp": 1.1, "gotestwaf": 4.5}
+
+
+def _sample(name: str) -> list[dict]:
+    if not (bench.CORPUS / f"{name}.jsonl").exists():
+        pytest.skip(f"corpus file {name}.jsonl not available")
+    records = bench.load(name, "check")
+    attack_step, benign_step = SAMPLE[name]
+    return ([r for r in records if r["label"] == "attack"][::attack_step]
+            + [r for r in records if r["label"] == "benign"][::benign_step])  # fmt: skip
+
+
+@pytest.mark.parametrize("profile", ["balanced", "strict"])
+def test_profile_holds_its_measured_detection_and_false_positives(node, origins, profile):
+    result = node.apply(snapshot(domain(node, origins, name=bench.HOST, policy=PolicySnapshot(id=1, profile=profile))))
+    assert result.ok, result.error
+    for name in SAMPLE:
+        records = _sample(name)
+        answers, _ = bench.replay(records, ("127.0.0.1", node.http_port), concurrency=8)
+        figures = bench.Figures(records, answers, 1.0)
+        detection, false_pos = 100 * figures.rate("attack"), 100 * figures.rate("benign")
+        want_detection, want_fp = MEASURED[(profile, name)]
+        report = f"{profile}/{name}: detection {detection:.1f} %, false positives {false_pos:.1f} %"
+        assert detection >= want_detection - DETECTION_TOLERANCE, report
+        assert false_pos <= want_fp + FP_TOLERANCE[name], report
