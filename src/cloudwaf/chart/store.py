@@ -190,7 +190,8 @@ class SqlEventStore(SqlAnalytics):
         newest = (AttackEvent.time.desc(), AttackEvent.id.desc())
         # Plain rows, not ORM objects: no identity map or instance state per exported row.
         stmt = event_query(self.session, scope, filters).with_only_columns(*AttackEvent.__table__.c)
-        for row in self.session.execute(stmt.order_by(*newest).limit(limit).execution_options(yield_per=2000)):
+        stmt = stmt.order_by(*newest).limit(limit).execution_options(yield_per=2000)
+        for row in self.session.execute(stmt):
             yield _record(row)
 
 
