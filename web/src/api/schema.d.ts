@@ -365,6 +365,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chart/events/{event_pk}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Attack Event */
+        get: operations["get_attack_event"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chart/events/{event_pk}/false-positive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark False Positive */
+        post: operations["mark_false_positive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chart/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Query Chart */
+        post: operations["query_chart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chart/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Export Chart */
+        post: operations["export_chart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sys/captcha": {
         parameters: {
             query?: never;
@@ -801,6 +869,134 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sys/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Plans */
+        get: operations["list_plans"];
+        put?: never;
+        /** Create Plan */
+        post: operations["create_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sys/plans/{plan_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Plan */
+        get: operations["get_plan"];
+        /** Update Plan */
+        put: operations["update_plan"];
+        post?: never;
+        /** Delete Plan */
+        delete: operations["delete_plan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sys/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Orders */
+        get: operations["list_orders"];
+        put?: never;
+        /** Create Order */
+        post: operations["create_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sys/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Order */
+        get: operations["get_order"];
+        /** Update Order */
+        put: operations["update_order"];
+        post?: never;
+        /** Delete Order */
+        delete: operations["delete_order"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sys/orders/{order_id}/transition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transition Order */
+        post: operations["transition_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sys/announcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Announcements */
+        get: operations["list_announcements"];
+        put?: never;
+        /** Create Announcement */
+        post: operations["create_announcement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sys/announcements/{announcement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Announcement */
+        get: operations["get_announcement"];
+        /** Update Announcement */
+        put: operations["update_announcement"];
+        post?: never;
+        /** Delete Announcement */
+        delete: operations["delete_announcement"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1326,6 +1522,72 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        /** AnnouncementCreate */
+        AnnouncementCreate: {
+            /** Title */
+            title: string;
+            /**
+             * Content
+             * @default
+             */
+            content: string;
+            /**
+             * Level
+             * @default info
+             * @enum {string}
+             */
+            level: "info" | "warning" | "critical";
+            /**
+             * Published
+             * @default false
+             */
+            published: boolean;
+            /**
+             * Oem Id
+             * @description Platform super-admin only: announce to another OEM
+             */
+            oem_id?: number | null;
+        };
+        /** AnnouncementRead */
+        AnnouncementRead: {
+            /** Id */
+            id: number;
+            /** Oem Id */
+            oem_id: number;
+            /** Title */
+            title: string;
+            /** Content */
+            content: string;
+            /** Level */
+            level: string;
+            /** Published */
+            published: boolean;
+            /** Published At */
+            published_at: string | null;
+            /** Created By */
+            created_by: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** AnnouncementUpdate */
+        AnnouncementUpdate: {
+            /** Title */
+            title?: string | null;
+            /** Content */
+            content?: string | null;
+            /** Level */
+            level?: ("info" | "warning" | "critical") | null;
+            /** Published */
+            published?: boolean | null;
+        };
         /** ApiKeyCreate */
         ApiKeyCreate: {
             /** Name */
@@ -1418,6 +1680,85 @@ export interface components {
             /** Name */
             name?: string | null;
         };
+        /** AttackEventDetail */
+        AttackEventDetail: {
+            /** Id */
+            id: number;
+            /**
+             * Time
+             * Format: date-time
+             */
+            time: string;
+            /** Domain */
+            domain: string;
+            /** Node */
+            node: string;
+            /** Node Id */
+            node_id: number;
+            /** Client Ip */
+            client_ip: string;
+            /** Country */
+            country: string;
+            /** Method */
+            method: string;
+            /** Uri */
+            uri: string;
+            /** Status */
+            status: number;
+            /** Rule Ids */
+            rule_ids: number[];
+            /** Messages */
+            messages: string[];
+            /** Anomaly Score */
+            anomaly_score: number;
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "blocked" | "detected";
+            /** Event Id */
+            event_id: string;
+            /** Asn */
+            asn?: number | null;
+            /**
+             * Attack Type
+             * @default
+             */
+            attack_type: string;
+            /**
+             * Uri Path
+             * @default
+             */
+            uri_path: string;
+            /**
+             * User Agent
+             * @default
+             */
+            user_agent: string;
+            /**
+             * Request Line
+             * @default
+             */
+            request_line: string;
+            /**
+             * Headers
+             * @default {}
+             */
+            headers: {
+                [key: string]: string;
+            };
+            /**
+             * Matched Rules
+             * @default []
+             */
+            matched_rules: components["schemas"]["MatchedRule"][];
+            /**
+             * Config Version
+             * @default 0
+             */
+            config_version: number;
+            policy?: components["schemas"]["PolicyInForce"] | null;
+        };
         /** AttackEventRead */
         AttackEventRead: {
             /** Id */
@@ -1456,6 +1797,13 @@ export interface components {
             action: "blocked" | "detected";
             /** Event Id */
             event_id: string;
+            /** Asn */
+            asn?: number | null;
+            /**
+             * Attack Type
+             * @default
+             */
+            attack_type: string;
         };
         /** AuditLogRead */
         AuditLogRead: {
@@ -1759,6 +2107,75 @@ export interface components {
             /** Version */
             version?: number | null;
         };
+        /**
+         * ChartQuery
+         * @description A time series (no dimension) or a top-N table (one dimension) of one metric.
+         */
+        ChartQuery: {
+            /** Metric */
+            metric: string;
+            /**
+             * Dimensions
+             * @default []
+             */
+            dimensions: string[];
+            /**
+             * Filters
+             * @default {}
+             */
+            filters: {
+                [key: string]: string | number | (string | number)[];
+            };
+            /**
+             * Stime
+             * @description RFC 3339 or Unix seconds
+             */
+            stime: string | number;
+            /**
+             * Etime
+             * @description RFC 3339 or Unix seconds
+             */
+            etime: string | number;
+            /**
+             * Interval
+             * @default auto
+             * @enum {string}
+             */
+            interval: "auto" | "1m" | "5m" | "1h" | "1d";
+            /**
+             * Limit
+             * @default 10
+             */
+            limit: number;
+        };
+        /** ChartResult */
+        ChartResult: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "series" | "top";
+            /** Metric */
+            metric: string;
+            /**
+             * Stime
+             * Format: date-time
+             */
+            stime: string;
+            /**
+             * Etime
+             * Format: date-time
+             */
+            etime: string;
+            /** Interval */
+            interval?: string | null;
+            /** Dimension */
+            dimension?: string | null;
+            /** Points */
+            points?: components["schemas"]["SeriesPoint"][] | null;
+            /** Rows */
+            rows?: components["schemas"]["TopRow"][] | null;
+        };
         /** ComponentHealth */
         ComponentHealth: {
             /** Ok */
@@ -1966,6 +2383,20 @@ export interface components {
             message: string;
             data: components["schemas"]["AgentConfigRead"];
         };
+        /** Envelope[AnnouncementRead] */
+        Envelope_AnnouncementRead_: {
+            /**
+             * Code
+             * @default 0
+             */
+            code: number;
+            /**
+             * Message
+             * @default ok
+             */
+            message: string;
+            data: components["schemas"]["AnnouncementRead"];
+        };
         /** Envelope[ApiKeyCreated] */
         Envelope_ApiKeyCreated_: {
             /**
@@ -1993,6 +2424,20 @@ export interface components {
              */
             message: string;
             data: components["schemas"]["ApiKeyRead"];
+        };
+        /** Envelope[AttackEventDetail] */
+        Envelope_AttackEventDetail_: {
+            /**
+             * Code
+             * @default 0
+             */
+            code: number;
+            /**
+             * Message
+             * @default ok
+             */
+            message: string;
+            data: components["schemas"]["AttackEventDetail"];
         };
         /** Envelope[AuditLogRead] */
         Envelope_AuditLogRead_: {
@@ -2078,6 +2523,20 @@ export interface components {
             message: string;
             data: components["schemas"]["CertRead"];
         };
+        /** Envelope[ChartResult] */
+        Envelope_ChartResult_: {
+            /**
+             * Code
+             * @default 0
+             */
+            code: number;
+            /**
+             * Message
+             * @default ok
+             */
+            message: string;
+            data: components["schemas"]["ChartResult"];
+        };
         /** Envelope[Deleted] */
         Envelope_Deleted_: {
             /**
@@ -2105,6 +2564,20 @@ export interface components {
              */
             message: string;
             data: components["schemas"]["DomainRead"];
+        };
+        /** Envelope[FalsePositiveRead] */
+        Envelope_FalsePositiveRead_: {
+            /**
+             * Code
+             * @default 0
+             */
+            code: number;
+            /**
+             * Message
+             * @default ok
+             */
+            message: string;
+            data: components["schemas"]["FalsePositiveRead"];
         };
         /** Envelope[ForwardRead] */
         Envelope_ForwardRead_: {
@@ -2345,6 +2818,20 @@ export interface components {
             message: string;
             data: components["schemas"]["OemRead"];
         };
+        /** Envelope[OrderRead] */
+        Envelope_OrderRead_: {
+            /**
+             * Code
+             * @default 0
+             */
+            code: number;
+            /**
+             * Message
+             * @default ok
+             */
+            message: string;
+            data: components["schemas"]["OrderRead"];
+        };
         /** Envelope[Page[AclPolicyRead]] */
         Envelope_Page_AclPolicyRead__: {
             /**
@@ -2358,6 +2845,20 @@ export interface components {
              */
             message: string;
             data: components["schemas"]["Page_AclPolicyRead_"];
+        };
+        /** Envelope[Page[AnnouncementRead]] */
+        Envelope_Page_AnnouncementRead__: {
+            /**
+             * Code
+             * @default 0
+             */
+            code: number;
+            /**
+             * Message
+             * @default ok
+             */
+            message: string;
+            data: components["schemas"]["Page_AnnouncementRead_"];
         };
         /** Envelope[Page[ApiKeyRead]] */
         Envelope_Page_ApiKeyRead__: {
@@ -2555,6 +3056,34 @@ export interface components {
             message: string;
             data: components["schemas"]["Page_OemRead_"];
         };
+        /** Envelope[Page[OrderRead]] */
+        Envelope_Page_OrderRead__: {
+            /**
+             * Code
+             * @default 0
+             */
+            code: number;
+            /**
+             * Message
+             * @default ok
+             */
+            message: string;
+            data: components["schemas"]["Page_OrderRead_"];
+        };
+        /** Envelope[Page[PlanRead]] */
+        Envelope_Page_PlanRead__: {
+            /**
+             * Code
+             * @default 0
+             */
+            code: number;
+            /**
+             * Message
+             * @default ok
+             */
+            message: string;
+            data: components["schemas"]["Page_PlanRead_"];
+        };
         /** Envelope[Page[PolicyRead]] */
         Envelope_Page_PolicyRead__: {
             /**
@@ -2638,6 +3167,20 @@ export interface components {
              */
             message: string;
             data: components["schemas"]["Page_UserRead_"];
+        };
+        /** Envelope[PlanRead] */
+        Envelope_PlanRead_: {
+            /**
+             * Code
+             * @default 0
+             */
+            code: number;
+            /**
+             * Message
+             * @default ok
+             */
+            message: string;
+            data: components["schemas"]["PlanRead"];
         };
         /** Envelope[PolicyRead] */
         Envelope_PolicyRead_: {
@@ -2883,6 +3426,30 @@ export interface components {
             event_id: string;
         };
         /**
+         * EventSearch
+         * @description The filters of GET chart/events, as a body.
+         */
+        EventSearch: {
+            /** Stime */
+            stime?: (string | number) | null;
+            /** Etime */
+            etime?: (string | number) | null;
+            /** Domain */
+            domain?: string | null;
+            /** Client Ip */
+            client_ip?: string | null;
+            /** Rule Id */
+            rule_id?: number | null;
+            /** Action */
+            action?: ("blocked" | "detected") | null;
+            /** Country */
+            country?: string | null;
+            /** Attack Type */
+            attack_type?: string | null;
+            /** Uri */
+            uri?: string | null;
+        };
+        /**
          * Exclusion
          * @description Switch rules off (by id or tag) to fix a false positive: everywhere, under a path prefix,
          *     and/or only for one target (ARGS:q, REQUEST_HEADERS:x-token, REQUEST_COOKIES:sid ...).
@@ -2902,6 +3469,59 @@ export interface components {
             path_prefix?: string | null;
             /** Target */
             target?: string | null;
+        };
+        /** ExportRequest */
+        ExportRequest: {
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "query" | "events";
+            /**
+             * Format
+             * @default csv
+             * @enum {string}
+             */
+            format: "csv" | "xlsx";
+            query?: components["schemas"]["ChartQuery"] | null;
+            /** @default {} */
+            events: components["schemas"]["EventSearch"];
+            /**
+             * Limit
+             * @default 1000000
+             */
+            limit: number;
+        };
+        /**
+         * FalsePositiveIn
+         * @description Which exclusion to add: by default the event's rules under its path, for every argument;
+         *     `target` narrows it to one (ARGS:q, REQUEST_COOKIES:sid ...), `whole_domain` drops the path.
+         */
+        FalsePositiveIn: {
+            /** Rule Ids */
+            rule_ids?: number[] | null;
+            /** Target */
+            target?: string | null;
+            /**
+             * Whole Domain
+             * @default false
+             */
+            whole_domain: boolean;
+        };
+        /** FalsePositiveRead */
+        FalsePositiveRead: {
+            /** Policy Id */
+            policy_id: number;
+            /** Policy Version */
+            policy_version: number;
+            /** Exclusion */
+            exclusion: {
+                [key: string]: unknown;
+            };
+            /** Created */
+            created: boolean;
+            /** Domains Affected */
+            domains_affected: number;
         };
         /** FirstAdmin */
         FirstAdmin: {
@@ -3287,6 +3907,26 @@ export interface components {
             /** Captcha Code */
             captcha_code?: string | null;
         };
+        /** MatchedRule */
+        MatchedRule: {
+            /** Id */
+            id: number;
+            /**
+             * Message
+             * @default
+             */
+            message: string;
+            /**
+             * Data
+             * @default
+             */
+            data: string;
+            /**
+             * Tags
+             * @default []
+             */
+            tags: string[];
+        };
         /** MeRead */
         MeRead: {
             user: components["schemas"]["UserRead"];
@@ -3615,6 +4255,79 @@ export interface components {
             /** Enabled */
             enabled?: boolean | null;
         };
+        /** OrderCreate */
+        OrderCreate: {
+            /** Plan Id */
+            plan_id: number;
+            /**
+             * Quantity
+             * @description number of plan periods
+             * @default 1
+             */
+            quantity: number;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+            /**
+             * Oem Id
+             * @description Platform super-admin only: order for another OEM
+             */
+            oem_id?: number | null;
+        };
+        /** OrderRead */
+        OrderRead: {
+            /** Id */
+            id: number;
+            /** Oem Id */
+            oem_id: number;
+            /** Plan Id */
+            plan_id: number;
+            status: components["schemas"]["OrderStatus"];
+            /** Quantity */
+            quantity: number;
+            /** Amount Cents */
+            amount_cents: number;
+            /** Currency */
+            currency: string;
+            /** Note */
+            note: string;
+            /** Created By */
+            created_by: number | null;
+            /** Paid At */
+            paid_at: string | null;
+            /** Activated At */
+            activated_at: string | null;
+            /** Expires At */
+            expires_at: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * OrderStatus
+         * @enum {string}
+         */
+        OrderStatus: "pending" | "paid" | "active" | "expired" | "cancelled";
+        /** OrderTransition */
+        OrderTransition: {
+            status: components["schemas"]["OrderStatus"];
+        };
+        /** OrderUpdate */
+        OrderUpdate: {
+            /** Note */
+            note?: string | null;
+        };
         /** Origin */
         Origin: {
             /** Host */
@@ -3640,6 +4353,17 @@ export interface components {
         Page_AclPolicyRead_: {
             /** Items */
             items: components["schemas"]["AclPolicyRead"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[AnnouncementRead] */
+        Page_AnnouncementRead_: {
+            /** Items */
+            items: components["schemas"]["AnnouncementRead"][];
             /** Total */
             total: number;
             /** Page */
@@ -3801,6 +4525,28 @@ export interface components {
             /** Page Size */
             page_size: number;
         };
+        /** Page[OrderRead] */
+        Page_OrderRead_: {
+            /** Items */
+            items: components["schemas"]["OrderRead"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[PlanRead] */
+        Page_PlanRead_: {
+            /** Items */
+            items: components["schemas"]["PlanRead"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
         /** Page[PolicyRead] */
         Page_PolicyRead_: {
             /** Items */
@@ -3892,6 +4638,93 @@ export interface components {
             /** Implicit */
             implicit: boolean;
         };
+        /** PlanCreate */
+        PlanCreate: {
+            /** Name */
+            name: string;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Price Cents
+             * @default 0
+             */
+            price_cents: number;
+            /**
+             * Currency
+             * @default CNY
+             */
+            currency: string;
+            /**
+             * Duration Days
+             * @default 365
+             */
+            duration_days: number;
+            /**
+             * Max Domains
+             * @default 10
+             */
+            max_domains: number;
+            /** Features */
+            features?: string[];
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+        };
+        /** PlanRead */
+        PlanRead: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Description */
+            description: string;
+            /** Price Cents */
+            price_cents: number;
+            /** Currency */
+            currency: string;
+            /** Duration Days */
+            duration_days: number;
+            /** Max Domains */
+            max_domains: number;
+            /** Features */
+            features: string[];
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** PlanUpdate */
+        PlanUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Price Cents */
+            price_cents?: number | null;
+            /** Currency */
+            currency?: string | null;
+            /** Duration Days */
+            duration_days?: number | null;
+            /** Max Domains */
+            max_domains?: number | null;
+            /** Features */
+            features?: string[] | null;
+            /** Enabled */
+            enabled?: boolean | null;
+        };
         /** PolicyCreate */
         PolicyCreate: {
             /** Name */
@@ -3944,6 +4777,26 @@ export interface components {
             allowed_methods?: string[];
             /** Allowed Content Types */
             allowed_content_types?: string[];
+        };
+        /**
+         * PolicyInForce
+         * @description The domain's policy as it is now (the event's config version says which one applied).
+         */
+        PolicyInForce: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Mode */
+            mode: string;
+            /** Paranoia Level */
+            paranoia_level: number;
+            /** Inbound Threshold */
+            inbound_threshold: number;
+            /** Exclusions */
+            exclusions: number;
+            /** Version */
+            version: number;
         };
         /** PolicyRead */
         PolicyRead: {
@@ -4211,6 +5064,16 @@ export interface components {
             /** Version */
             version?: number | null;
         };
+        /** SeriesPoint */
+        SeriesPoint: {
+            /**
+             * Time
+             * Format: date-time
+             */
+            time: string;
+            /** Value */
+            value: number;
+        };
         /** SessionRead */
         SessionRead: {
             /** Id */
@@ -4291,6 +5154,15 @@ export interface components {
             start: string;
             /** End */
             end: string;
+        };
+        /** TopRow */
+        TopRow: {
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /** Value */
+            value: number;
         };
         /** UpstreamServer */
         UpstreamServer: {
@@ -5806,6 +6678,11 @@ export interface operations {
                 action?: ("blocked" | "detected") | null;
                 node_id?: number | null;
                 event_id?: string | null;
+                rule_id?: number | null;
+                country?: string | null;
+                attack_type?: string | null;
+                /** @description text contained in the URI */
+                uri?: string | null;
                 page?: number;
                 page_size?: number;
             };
@@ -5822,6 +6699,139 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Envelope_Page_AttackEventRead__"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_attack_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_AttackEventDetail_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mark_false_positive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["FalsePositiveIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_FalsePositiveRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    query_chart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChartQuery"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_ChartResult_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_chart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportRequest"];
+            };
+        };
+        responses: {
+            /** @description The file, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Validation Error */
@@ -7099,6 +8109,535 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Envelope_AuditLogRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_plans: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_Page_PlanRead__"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_PlanRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_PlanRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_PlanRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_NoneType_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_orders: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["OrderStatus"] | null;
+                plan_id?: number | null;
+                /** @description platform admin only */
+                oem_id?: number | null;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_Page_OrderRead__"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_OrderRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_OrderRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_OrderRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_NoneType_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    transition_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderTransition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_OrderRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_announcements: {
+        parameters: {
+            query?: {
+                published?: boolean | null;
+                keyword?: string | null;
+                /** @description platform admin only */
+                oem_id?: number | null;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_Page_AnnouncementRead__"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_announcement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnouncementCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_AnnouncementRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_announcement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                announcement_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_AnnouncementRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_announcement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                announcement_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnouncementUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_AnnouncementRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_announcement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                announcement_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_NoneType_"];
                 };
             };
             /** @description Validation Error */
