@@ -8,12 +8,13 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import fastapi_offline
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cloudwaf import __version__
 from cloudwaf.api import include_routers
@@ -85,19 +86,23 @@ def _mount_docs(app: FastAPI) -> None:
 
 
 def _mount_console(app: FastAPI) -> None:
-    """Serves the built console at / with history-mode fallback, when it has been built."""
+    """Serves the built console at / with history-mode fallback, when it has been built.
+
+    The fallback lives in the 404 handler rather than in a catch-all route: routes added later
+    (module routers, test probes) still win, and unknown API paths keep answering the JSON 404."""
     index = WEB_DIST / "index.html"
     if not index.exists():
         return
     app.mount("/assets", StaticFiles(directory=WEB_DIST / "assets"), name="console-assets")
+    api_not_found = app.exception_handlers[StarletteHTTPException]
 
-    @app.get("/{path:path}", include_in_schema=False, dependencies=[Public])
-    def console(path: str) -> FileResponse:
-        candidate = (WEB_DIST / path).resolve()
-        if path and candidate.is_file() and WEB_DIST in candidate.parents:
-            return FileResponse(candidate)
-        if path.startswith("api/"):
-            from starlette.exceptions import HTTPException
+    async def console_or_not_found(request: Request, exc: StarletteHTTPException) -> Response:
+        path = request.url.path
+        if exc.status_code == 404 and request.method in ("GET", "HEAD") and not path.startswith("/api/"):
+            candidate = (WEB_DIST / path.lstrip("/")).resolve()
+            if candidate.is_file() and WEB_DIST in candidate.parents:
+                return FileResponse(candidate)
+            return FileResponse(index)
+        return await api_not_found(request, exc)
 
-            raise HTTPException(status_code=404)
-        return FileResponse(index)
+    app.add_exception_handler(StarletteHTTPException, console_or_not_found)
