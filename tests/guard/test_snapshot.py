@@ -163,3 +163,16 @@ def test_https_without_certificate_falls_back_to_http(client, db, settings) -> N
 
 def test_unknown_group_gives_an_empty_snapshot(db) -> None:
     assert build_node_snapshot(db, 987654, 3, secret_key="x").domains == []
+
+
+def test_groups_outside_the_catalogue_stay_on(client, db, settings) -> None:
+    t = tenant(db)
+    policy = ok_data(
+        client.post(f"{G}/policies", json={"name": "only sqli", "rule_groups": [942]}, headers=t.headers)
+    )
+    domain = create_domain(client, t, "groups.example.com", policy_id=policy["id"])
+    groups = (
+        build_node_snapshot(db, domain["node_group_id"], 1, secret_key=settings.secret_key).domains[0].policy
+    )
+    assert "942" in groups.rule_groups and "941" not in groups.rule_groups
+    assert {"911", "922"} <= set(groups.rule_groups)  # method enforcement, multipart: not switchable in guard

@@ -28,6 +28,7 @@ from cloudwaf.guard.domains.repository import DomainRepository
 from cloudwaf.guard.forwards.repository import ForwardRepository
 from cloudwaf.guard.ip_sets.repository import IpEntryRepository
 from cloudwaf.guard.policies.repository import PolicyRepository
+from cloudwaf.guard.rule_groups.service import catalogue_ids
 from cloudwaf.guard.schedules.repository import ScheduleRepository
 from cloudwaf.kit.repository import TenantScope
 from cloudwaf.models import Certificate, Domain, GuardAclRule, NodeGroup, Oem, Policy, ScheduleGroup
@@ -35,6 +36,9 @@ from cloudwaf.models import Certificate, Domain, GuardAclRule, NodeGroup, Oem, P
 log = logging.getLogger("cloudwaf.guard.snapshot")
 
 _ACTION_ORDER = {"allow": 0, "deny": 1, "log": 2}
+# Groups the data plane can switch but the guard catalogue does not offer (common exceptions, IP
+# reputation, method enforcement, DoS, multipart attacks): they stay on, as the data plane's default.
+_ALWAYS_ON_GROUPS = frozenset(contract.DEFAULT_RULE_GROUPS) - {str(g) for g in catalogue_ids()}
 
 
 def build_node_snapshot(
@@ -186,7 +190,7 @@ def _policy(policy: Policy) -> contract.PolicySnapshot:
         paranoia_level=policy.paranoia_level,
         inbound_threshold=policy.inbound_threshold,
         outbound_threshold=policy.outbound_threshold,
-        rule_groups=[str(g) for g in policy.rule_groups],
+        rule_groups=sorted({str(g) for g in policy.rule_groups} | _ALWAYS_ON_GROUPS),
         exclusions=policy.exclusions,
         request_body_limit=policy.request_body_limit,
         allowed_methods=policy.allowed_methods,
