@@ -13,6 +13,7 @@ from cloudwaf.auth.principal import Principal
 from cloudwaf.kit.repository import TenantScope
 from cloudwaf.models import Oem
 from cloudwaf.system.errors import OemNotFound
+from cloudwaf.system.oems.repository import OemRepository
 
 
 def read_scope(principal: Principal, oem_id: int | None = None) -> TenantScope:
@@ -29,7 +30,7 @@ def target_oem(session: Session, principal: Principal, oem_id: int | None) -> Oe
     wanted = principal.oem_id if oem_id is None else oem_id
     if wanted != principal.oem_id and not principal.is_platform_admin:
         raise OemNotFound()
-    oem = session.get(Oem, wanted)
+    oem = OemRepository(session, TenantScope.platform()).get(wanted)
     if oem is None:
         raise OemNotFound()
     return oem

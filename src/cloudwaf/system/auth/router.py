@@ -46,9 +46,11 @@ def logout(
 
 @router.get("/me", response_model=Envelope[MeRead])
 def get_me(
-    session: DbSession, principal: Annotated[Principal, Depends(require("sys.profile.read"))]
+    session: DbSession,
+    principal: Annotated[Principal, Depends(require("sys.profile.read"))],
+    settings: AppSettings,
 ) -> Envelope[MeRead]:
-    return ok(auth_service.me(session, principal))
+    return ok(auth_service.me(session, principal, settings))
 
 
 @router.put("/password", response_model=Envelope[None])

@@ -23,7 +23,7 @@ from cloudwaf.auth.principal import AuthVia, Principal
 from cloudwaf.config import Settings
 from cloudwaf.errors import BadRequest
 from cloudwaf.kit.repository import TenantScope
-from cloudwaf.models import CaptchaChallenge, Oem, User
+from cloudwaf.models import CaptchaChallenge, User
 from cloudwaf.models.base import utcnow
 from cloudwaf.system.audit import service as audit
 from cloudwaf.system.auth import captcha_image
@@ -37,6 +37,7 @@ from cloudwaf.system.errors import (
     UserNotFound,
 )
 from cloudwaf.system.oems import service as oem_service
+from cloudwaf.system.oems.repository import OemRepository
 from cloudwaf.system.sessions import service as session_service
 from cloudwaf.system.sessions.repository import SessionRepository
 from cloudwaf.system.users import service as user_service
@@ -216,7 +217,7 @@ def login(
 
 
 def _oem_enabled(session: Session, user: User) -> bool:
-    oem = session.get(Oem, user.oem_id)
+    oem = OemRepository(session, TenantScope.platform()).get(user.oem_id)
     return bool(oem and oem.enabled)
 
 
@@ -228,14 +229,14 @@ def logout(session: Session, principal: Principal) -> None:
         session_service.revoke_session(session, principal, row, action="sys.logout")
 
 
-def me(session: Session, principal: Principal) -> MeRead:
+def me(session: Session, principal: Principal, settings: Settings) -> MeRead:
     user = UserRepository(session, principal.scope).get(principal.user_id)
     if user is None:
         raise UserNotFound()
     keys = principal.api_key_scopes if principal.via is AuthVia.api_key else permissions_of(session, user)
     return MeRead(
         user=user_service.read_one(session, user),
-        branding=oem_service.branding_of_id(session, user.oem_id),
+        branding=oem_service.branding_of_id(session, user.oem_id, captcha_enabled=settings.captcha_enabled),
         permissions=sorted(keys or ()),
         via=principal.via.value,
     )

@@ -65,7 +65,7 @@ def branding(oem: Oem, *, captcha_enabled: bool) -> BrandingRead:
     )
 
 
-def branding_of_id(session: Session, oem_id: int, *, captcha_enabled: bool = True) -> BrandingRead:
+def branding_of_id(session: Session, oem_id: int, *, captcha_enabled: bool) -> BrandingRead:
     oem = OemRepository(session, _PLATFORM).get(oem_id)
     if oem is None:
         raise OemNotFound()

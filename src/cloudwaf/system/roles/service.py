@@ -16,9 +16,11 @@ from cloudwaf.auth.permissions import (
 from cloudwaf.auth.principal import Principal
 from cloudwaf.errors import BadRequest, Forbidden, PermissionDenied
 from cloudwaf.kit.pagination import PageParams
+from cloudwaf.kit.repository import TenantScope
 from cloudwaf.models import Oem, Role
 from cloudwaf.system.audit import service as audit
 from cloudwaf.system.errors import RoleNameTaken, RoleNotDeletable, RoleNotFound
+from cloudwaf.system.oems.repository import OemRepository
 from cloudwaf.system.roles.repository import RoleRepository
 from cloudwaf.system.roles.schemas import PermissionGroup, PermissionRead, RoleCreate, RoleRead, RoleUpdate
 from cloudwaf.system.tenancy import read_scope, target_oem
@@ -128,7 +130,7 @@ def update_role(session: Session, principal: Principal, role: Role, payload: Rol
     if payload.description is not None:
         role.description = payload.description
     if payload.permissions is not None:
-        oem = session.get(Oem, role.oem_id)
+        oem = OemRepository(session, TenantScope.platform()).get(role.oem_id)
         role.permissions = _checked_keys(principal, oem, payload.permissions)
         repo.touch_members(role)
     session.flush()

@@ -15,6 +15,7 @@ from cloudwaf.models import Oem, Role, User
 from cloudwaf.models.base import utcnow
 from cloudwaf.system.audit import service as audit
 from cloudwaf.system.errors import RoleNotFound, UsernameTaken, UserNotFound
+from cloudwaf.system.oems.repository import OemRepository
 from cloudwaf.system.roles.repository import RoleRepository
 from cloudwaf.system.sessions.repository import SessionRepository
 from cloudwaf.system.tenancy import read_scope, target_oem
@@ -134,7 +135,7 @@ def update_user(session: Session, principal: Principal, user: User, payload: Use
     if payload.role_id is not None and payload.role_id != user.role_id:
         if user.id == principal.user_id:
             raise Forbidden("you cannot change your own role")
-        oem = session.get(Oem, user.oem_id)
+        oem = OemRepository(session, TenantScope.platform()).get(user.oem_id)
         role = _assignable_role(session, principal, oem, payload.role_id)
         user.role_id = role.id
         user.is_platform_admin = bool(oem and oem.is_default and role.code == "super_admin")
