@@ -212,3 +212,16 @@ def test_an_unchanged_version_does_not_reload(product: Product) -> None:
 
     wait_for(acked, 15, 0.2)
     assert (product.prefix / "conf" / "live").resolve() == live
+
+
+def test_a_node_acl_applies_before_any_domain_rule(product: Product) -> None:
+    """Network-level deny on the node's group: even a clean request never reaches the site."""
+    policy = product.plane.api("POST", "node/acl-policies", json={"name": "no-loopback"})
+    product.plane.api(
+        "POST", f"node/acl-policies/{policy['id']}/rules", json={"cidr": "127.0.0.0/8", "action": "deny"}
+    )
+    group_id = product.plane.api("GET", f"node/nodes/{product.node_id}")["node_group_id"]
+    product.plane.api("PUT", f"node/groups/{group_id}", json={"acl_policy_id": policy["id"]})
+    wait_for(lambda: curl(product.port, "/")[0] == 403, 10)
+    product.plane.api("PUT", f"node/groups/{group_id}", json={"acl_policy_id": None})
+    wait_for(lambda: product.enforced(403), 10)
