@@ -1,5 +1,5 @@
-"""Helpers shared by the node module's resources: list sorting, name validation, and the OEM
-config version that nodes long-poll on."""
+"""Helpers shared by the node module's resources: list sorting, name validation, and reading the
+OEM config version that nodes long-poll on (writes bump it with cloudwaf.guard.config_version)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import Query
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cloudwaf.errors import BadRequest
@@ -44,12 +44,6 @@ def order_by(sort: str | None, columns: Mapping[str, Any], default: Any) -> list
 def like_pattern(keyword: str) -> str:
     escaped = keyword.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
-
-
-def bump_config_version(session: Session, oem_id: int) -> None:
-    """Every change that alters what a node runs bumps the OEM's version; nodes long-poll on it.
-    One UPDATE in the caller's transaction: atomic across control-plane replicas."""
-    session.execute(update(Oem).where(Oem.id == oem_id).values(config_version=Oem.config_version + 1))
 
 
 def config_version(session: Session, oem_id: int) -> int:

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from cloudwaf.auth import Principal
+from cloudwaf.guard.config_version import bump as bump_config_version
 from cloudwaf.kit.pagination import Page, PageParams
 from cloudwaf.models import NodeAclPolicy, NodeAclRule
 from cloudwaf.node.acl_policies.repository import AclPolicyRepository, AclRuleRepository
@@ -16,7 +17,6 @@ from cloudwaf.node.acl_policies.schemas import (
     AclRuleRead,
     AclRuleUpdate,
 )
-from cloudwaf.node.common import bump_config_version
 from cloudwaf.node.errors import AclPolicyHasRules, AclPolicyNameExists
 from cloudwaf.system.audit import service as audit
 

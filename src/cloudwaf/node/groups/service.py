@@ -6,10 +6,10 @@ from sqlalchemy.orm import Session
 
 from cloudwaf.auth import Principal
 from cloudwaf.errors import Forbidden
+from cloudwaf.guard.config_version import bump as bump_config_version
 from cloudwaf.kit.pagination import Page, PageParams
 from cloudwaf.models import NodeGroup
 from cloudwaf.node.acl_policies.repository import AclPolicyRepository
-from cloudwaf.node.common import bump_config_version
 from cloudwaf.node.errors import AclPolicyNotFound, NodeGroupNameExists, NodeGroupNotFound
 from cloudwaf.node.groups.repository import NodeGroupRepository
 from cloudwaf.node.groups.schemas import NodeGroupCreate, NodeGroupRead, NodeGroupUpdate

@@ -3,10 +3,10 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from cloudwaf.auth import Principal
+from cloudwaf.guard.config_version import bump as bump_config_version
 from cloudwaf.kit.pagination import Page, PageParams
 from cloudwaf.kit.time import utcnow
 from cloudwaf.models import Node
-from cloudwaf.node.common import bump_config_version
 from cloudwaf.node.errors import NodeNameExists, NodeNotFound
 from cloudwaf.node.groups import service as group_service
 from cloudwaf.node.nodes.repository import NodeRepository
