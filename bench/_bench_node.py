@@ -84,7 +84,8 @@ class BenchNode:
         origin, plain = free_port(), free_port()
         plain_dir = prefix / "plain"
         plain_dir.mkdir()
-        (plain_dir / "nginx.conf").write_text(_PLAIN_CONF.format(prefix=plain_dir, origin=origin, plain=plain))
+        conf = _PLAIN_CONF.format(prefix=plain_dir, origin=origin, plain=plain)
+        (plain_dir / "nginx.conf").write_text(conf)
         subprocess.run([str(NGINX_BINARY), "-p", f"{plain_dir}/", "-c", str(plain_dir / "nginx.conf")],
                        check=True, capture_output=True)  # fmt: skip
 
@@ -154,7 +155,7 @@ def throughput(host: str, ports: dict[str, int]) -> dict[str, dict[str, float]]:
         script.write(_POST_JSON)
     try:
         shapes = {
-            "browser GET (7 headers, cookie, 4 args)": ("/catalogue/item?id=42&colour=blue&size=m&ref=home", None),
+            "browser GET (7 headers, cookie, 4 args)": ("/item?id=42&colour=blue&size=m&ref=home", None),
             "POST JSON 190 B": ("/api/cart", Path(script.name)),
         }
         return {

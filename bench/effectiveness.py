@@ -169,7 +169,8 @@ class Figures:
                f"benign  {len(benign):6d}  false positives {fp:7.2%}"
                f"   (other rejections {sum(a.rejected_otherwise for _, a in benign)})"]  # fmt: skip
         if attack and benign:
-            out.append(f"balanced accuracy {(det + 1 - fp) / 2:7.2%}   replay {len(self.records) / self.seconds:.0f} req/s")
+            rate = len(self.records) / self.seconds
+            out.append(f"balanced accuracy {(det + 1 - fp) / 2:7.2%}   replay {rate:.0f} req/s")
         per_category: dict[str, list[bool]] = defaultdict(list)
         for record, answer in attack:
             per_category[record["category"]].append(answer.blocked)
@@ -200,7 +201,8 @@ def _is_verdict(rule_id: str) -> bool:
 def main() -> None:
     from cloudwaf.dataplane.profiles import PROFILES
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--target", help="host:port of a running node (Host is set to bench.example)")
     parser.add_argument("--audit-log", type=Path, help="audit log of --target, for the false-positive rules")
     parser.add_argument("--profiles", nargs="+", default=list(PROFILES), choices=list(PROFILES))

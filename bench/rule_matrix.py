@@ -36,7 +36,8 @@ def _with_id(payload: bytes, index: int) -> bytes:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--file", required=True)
     parser.add_argument("--half", choices=["tuning"], default="tuning")
     parser.add_argument("--profile", default="balanced")

@@ -123,18 +123,19 @@ def test_rule_group_switch_disables_a_crs_file(node, origins):
 
 
 def test_paranoia_level_is_per_domain(node, origins):
-    # 942130 (tautology) is a PL2 rule: at PL2 it adds to the score, at PL1 it does not run.
+    # The balanced profile runs CRS rules up to PL2 (dataplane/profiles.py); a policy's higher
+    # paranoia level makes more rules run: 942460 (PL3) matches runs of punctuation.
     pl1 = domain(node, origins, domain_id=1, name="pl1.example")
-    pl2 = domain(node, origins, domain_id=2, name="pl2.example", policy=PolicySnapshot(id=2, paranoia_level=2))
+    pl2 = domain(node, origins, domain_id=2, name="pl2.example", policy=PolicySnapshot(id=2, paranoia_level=3))
     apply_ok(node, snapshot(pl1, pl2))
     before = len(node.audit_entries())
-    assert get(node, SQLI, host="pl1.example").status_code == 403
-    assert get(node, SQLI, host="pl2.example").status_code == 403
+    assert get(node, SQLI + "&note=wait!!!!!", host="pl1.example").status_code == 403
+    assert get(node, SQLI + "&note=wait!!!!!", host="pl2.example").status_code == 403
     events = {e["domain_id"]: e for e in map(parse_audit_entry, new_audit(node, before))}
     time.sleep(0.1)
     events.update({e["domain_id"]: e for e in map(parse_audit_entry, node.audit_entries()[before:])})
-    assert "942130" not in events[1]["rule_ids"]
-    assert "942130" in events[2]["rule_ids"]
+    assert "942460" not in events[1]["rule_ids"]
+    assert "942460" in events[2]["rule_ids"]
 
 
 def test_acl_deny_by_ip_and_path_and_allow_wins(node, origins):

@@ -68,7 +68,8 @@ _PROFILES = {
 EXTRA_CONTENT_TYPES = (
     "application/json", "application/x-ndjson", "application/x-json-stream", "application/csp-report",
     "application/reports+json", "application/x-amz-json-1.0", "application/x-amz-json-1.1",
-    "application/x-protobuf", "application/x-protobuffer", "application/protobuf", "application/grpc-web+proto",
+    "application/x-protobuf", "application/x-protobuffer", "application/protobuf",
+    "application/grpc-web+proto",
     "text/plain", "text/xml", "application/xml", "application/soap+xml", "multipart/form-data",
     "multipart/mixed", "application/octet-stream", "application/graphql",
 )  # fmt: skip
@@ -188,7 +189,9 @@ def server_setvars(name: str, paranoia_level: int, app_exclusions: list[str]) ->
     p = _PROFILES[name]
     setvars = [
         f"setvar:tx.paranoia_level={paranoia_level}",
-        f"setvar:tx.executing_paranoia_level={max(p.executing_paranoia, paranoia_level if p.crs_sum else 1)}",
+        # The policy's paranoia level can make more CRS rules run (and log), never fewer
+        # than the profile's evaluation reads.
+        f"setvar:tx.executing_paranoia_level={max(p.executing_paranoia, paranoia_level)}",
         f"setvar:tx.cloudwaf_profile={p.name}",
         f"setvar:tx.cw_firm={int(p.firm_blocks)}",
         f"setvar:tx.cw_crs_sum={int(p.crs_sum)}",

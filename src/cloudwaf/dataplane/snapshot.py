@@ -109,8 +109,9 @@ class PolicySnapshot(_Strict):
         "text/xml", "application/xml", "application/soap+xml", "application/json",
         "application/cloudevents+json", "application/cloudevents-batch+json",
     ]  # fmt: skip
-    # Protection profile (dataplane/profiles.py). paranoia_level and inbound_threshold act
-    # through CRS's classic anomaly sum, which only the paranoid profile uses.
+    # Protection profile (dataplane/profiles.py). paranoia_level can make more CRS rules run
+    # than the profile needs; it and inbound_threshold decide a verdict only through CRS's
+    # classic anomaly sum, which only the paranoid profile uses.
     profile: Literal["balanced", "strict", "paranoid"] = "balanced"
     # CRS application exclusion packages (REQUEST-903.900x) to switch on for this policy.
     app_exclusions: list[Literal["wordpress", "drupal", "nextcloud", "dokuwiki", "cpanel", "xenforo"]] = []
