@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import re
+import signal
 import socket
 import sys
 import time
@@ -215,6 +216,8 @@ def main() -> None:
     parser.add_argument("--dump", type=Path, help="also write one JSON line per record and profile here")
     args = parser.parse_args()
     halves = HALVES if args.half == "both" else (args.half,)
+    # A plain kill must still stop the nginx instances this run started (finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     node = None
     if args.target:

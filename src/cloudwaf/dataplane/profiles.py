@@ -54,7 +54,7 @@ class Profile:
 
 
 _PROFILES = {
-    "balanced": Profile("balanced", executing_paranoia=2, firm_blocks=False, weak_quorum=3, corroboration=1,
+    "balanced": Profile("balanced", executing_paranoia=2, firm_blocks=False, weak_quorum=3, corroboration=2,
                         crs_sum=False),
     "strict": Profile("strict", executing_paranoia=3, firm_blocks=True, weak_quorum=2, corroboration=1,
                       crs_sum=False),
