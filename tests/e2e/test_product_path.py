@@ -186,7 +186,7 @@ def test_the_node_keeps_serving_while_the_control_plane_is_away(product: Product
         time.sleep(0.3)
     curl(product.port, ATTACK + "&while=away")  # logged while nobody listens: buffered on the node
     product.plane.start()
-    # Changes made after the control plane returns reach the node (the agent backs off <= 30 s).
+    # Changes made after the control plane returns reach the node (the agent backs off <= 15 s).
     product.set_mode("detect")
     wait_for(lambda: product.enforced(200), 40, 0.2)
     product.set_mode("block")

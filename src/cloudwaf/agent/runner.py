@@ -40,7 +40,7 @@ log = logging.getLogger("cloudwaf.agent")
 
 HEARTBEAT_SECONDS = 10.0
 LONG_POLL_SECONDS = 25.0
-BACKOFF_MAX_SECONDS = 30.0
+BACKOFF_MAX_SECONDS = 15.0  # a returning control plane is noticed within 15 s
 
 
 class AgentError(RuntimeError):
@@ -215,14 +215,16 @@ class Agent:
             try:
                 answer = client.config(self._poll_version, wait=LONG_POLL_SECONDS)
                 backoff = 0.0
-            except (Unreachable, Rejected) as exc:
-                backoff = min(BACKOFF_MAX_SECONDS, max(1.0, backoff * 2))
-                log.warning("config poll failed (retry in %.0fs): %s", backoff, exc)
-                self.stop_event.wait(backoff)
+                if answer.get("changed") and answer.get("snapshot") is not None:
+                    self.apply_snapshot(int(answer["version"]), answer["snapshot"])
+                    self.wake_heartbeat.set()
                 continue
-            if answer.get("changed") and answer.get("snapshot") is not None:
-                self.apply_snapshot(int(answer["version"]), answer["snapshot"])
-                self.wake_heartbeat.set()
+            except (Unreachable, Rejected) as exc:
+                log.warning("config poll failed: %s", exc)
+            except Exception:  # noqa: BLE001 - the loop must outlive any one bad answer
+                log.exception("config poll failed")
+            backoff = min(BACKOFF_MAX_SECONDS, max(1.0, backoff * 2))
+            self.stop_event.wait(backoff)
 
     # ---- heartbeat ---------------------------------------------------------------------------
     def heartbeat_payload(self, spool_bytes: int) -> dict[str, Any]:
@@ -248,6 +250,8 @@ class Agent:
                 client.heartbeat(self.heartbeat_payload(spool_bytes()))
             except (Unreachable, Rejected) as exc:
                 log.info("heartbeat failed: %s", exc)
+            except Exception:  # noqa: BLE001 - the heartbeat must outlive any one bad beat
+                log.exception("heartbeat failed")
             self.wake_heartbeat.wait(self.options.heartbeat_seconds)
             self.wake_heartbeat.clear()
 

@@ -11,6 +11,7 @@ counted in `AgentState.logs_dropped`, which the heartbeat reports.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -195,7 +196,12 @@ class LogShipper:
         return sorted(self.store.spool_dir.glob("*.json"))
 
     def spool_bytes(self) -> int:
-        return sum(p.stat().st_size for p in self.spool_files())
+        """Called from the heartbeat thread while this one may delete files."""
+        total = 0
+        for path in self.spool_files():
+            with contextlib.suppress(FileNotFoundError):
+                total += path.stat().st_size
+        return total
 
     def _drop(self, path: Path, why: str) -> None:
         batch = read_json(path) or {}
