@@ -48,7 +48,8 @@ def require(key: str) -> Callable[..., Principal]:
     if key not in ALL_KEYS:
         raise LookupError(f"unknown permission key {key!r}: add it to the catalogue first")
 
-    def dependency(principal: CurrentPrincipal) -> Principal:
+    # async: a pure check, so FastAPI need not hop to a worker thread for it.
+    async def dependency(principal: CurrentPrincipal) -> Principal:
         if principal.via is AuthVia.api_key and key not in (principal.api_key_scopes or frozenset()):
             raise ApiKeyScopeInsufficient(f"this key lacks the scope {key}")
         if not principal.holds(key):
@@ -60,7 +61,7 @@ def require(key: str) -> Callable[..., Principal]:
     return dependency
 
 
-def public() -> None:
+async def public() -> None:
     """Marks a route as deliberately open (no credentials)."""
 
 

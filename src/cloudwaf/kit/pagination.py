@@ -30,7 +30,7 @@ class PageParams:
         return (self.page - 1) * self.page_size
 
 
-def page_params(
+async def page_params(  # async: no I/O, no worker-thread hop
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
 ) -> PageParams:
