@@ -55,3 +55,14 @@ def test_group_references_an_acl_policy(call, admin) -> None:
     assert call("PUT", f"groups/{group['id']}", admin, json={"acl_policy_id": 999999})[:2] == (404, 3007)
     status, _, detached = call("PUT", f"groups/{group['id']}", admin, json={"acl_policy_id": None})
     assert status == 200 and detached["acl_policy_id"] is None
+
+
+def test_a_group_that_runs_domains_cannot_be_deleted(call, admin, client) -> None:
+    _, _, group = call("POST", "groups", admin, json={"name": "serving"})
+    created = client.post(
+        "/api/v1/guard/domains",
+        headers=admin,
+        json={"name": "grouped.example", "origins": ["192.0.2.10:80"], "node_group_id": group["id"]},
+    )
+    assert created.status_code == 201, created.text
+    assert call("DELETE", f"groups/{group['id']}", admin)[:2] == (409, 409)

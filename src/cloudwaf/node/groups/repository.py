@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, select, update
 
 from cloudwaf.kit.pagination import PageParams
 from cloudwaf.kit.repository import Repository
-from cloudwaf.models import Node, NodeGroup
+from cloudwaf.models import Domain, Node, NodeGroup
 from cloudwaf.node.common import like_pattern, order_by
 
 
@@ -46,3 +46,6 @@ class NodeGroupRepository(Repository[NodeGroup]):
             .where(Node.oem_id == self.scope.oem_id, Node.node_group_id == from_group_id)
             .values(node_group_id=to_group_id)
         )
+
+    def runs_domains(self, group_id: int) -> bool:
+        return bool(self.session.scalar(select(exists().where(Domain.node_group_id == group_id))))

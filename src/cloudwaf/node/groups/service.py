@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from cloudwaf.auth import Principal
-from cloudwaf.errors import Forbidden
+from cloudwaf.errors import Conflict, Forbidden
 from cloudwaf.guard.config_version import bump as bump_config_version
 from cloudwaf.kit.pagination import Page, PageParams
 from cloudwaf.models import NodeGroup
@@ -93,10 +93,14 @@ def update_group(
 
 
 def delete_group(session: Session, principal: Principal, group: NodeGroup) -> None:
-    """The default group stays; nodes of a deleted group fall back to the default group."""
+    """The default group stays, and so does a group that runs domains; nodes of a deleted group
+    fall back to the default group."""
     if group.is_default:
         raise Forbidden("the default node group cannot be deleted")
     repo = NodeGroupRepository(session, principal.scope)
+    if repo.runs_domains(group.id):
+        # Moving domains would silently change where sites are served: the operator decides.
+        raise Conflict("domains still run on this node group; move them to another group first")
     default = repo.default_group()
     if default is None:  # pragma: no cover - every OEM is seeded with one
         raise NodeGroupNotFound("this OEM has no default node group")
