@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from pydantic import ValidationError
@@ -29,6 +30,12 @@ def _compile(*policies: PolicySnapshot) -> dict[str, str]:
 
 def _server(nginx_conf: str, domain_id: int) -> str:
     return nginx_conf.split(f"\n    # domain {domain_id} (")[1].split("\n    # domain ")[0]
+
+
+def test_snapshot_enums_match_the_profiles_module():
+    fields = PolicySnapshot.model_fields
+    assert get_args(fields["profile"].annotation) == profiles.PROFILES
+    assert get_args(get_args(fields["app_exclusions"].annotation)[0]) == profiles.APP_EXCLUSIONS
 
 
 def test_snapshot_accepts_every_profile_guard_offers_and_rejects_others():

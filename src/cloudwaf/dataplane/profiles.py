@@ -141,10 +141,6 @@ _env = Environment(
 )
 
 
-def profile(name: str) -> Profile:
-    return _PROFILES[name]
-
-
 def rule_class(rule_id: str, paranoia_level: int) -> str:
     if rule_id in SILENT:
         return "silent"
