@@ -116,6 +116,7 @@ def settings(database: Database, tmp_path: Path) -> Settings:
 def app(settings: Settings, database: Database, session_factory: sessionmaker[Session]):  # noqa: ANN201
     application = create_app(settings, engine=database.engine)
     application.state.session_factory = session_factory
+    application.state.write_bind = None  # every request joins the test's rolled-back transaction
     return application
 
 

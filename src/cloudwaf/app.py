@@ -21,7 +21,7 @@ from cloudwaf.api import include_routers
 from cloudwaf.auth import Public
 from cloudwaf.chart import retention as chart_retention
 from cloudwaf.config import Settings, get_settings
-from cloudwaf.db import create_db_engine, create_session_factory
+from cloudwaf.db import create_db_engine, create_session_factory, write_bind_for
 from cloudwaf.errors.handlers import install_error_handlers
 from cloudwaf.geoip import lookup as geoip_lookup
 from cloudwaf.observability import RequestContextMiddleware
@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
+    app.state.write_bind = write_bind_for(engine)
     app.state.health_probes = {}
     app.state.health_probes["geoip"] = geoip_lookup.configure(settings).health
 

@@ -24,9 +24,22 @@ def create_db_engine(url: str, *, echo: bool = False) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's implicit transactions break SAVEPOINT (tests roll back through savepoints);
         # the documented recipe: autocommit at the driver, explicit BEGIN from SQLAlchemy.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+def _sqlite_begin(conn) -> None:  # noqa: ANN001 - a Connection
+    # A deferred transaction that reads, then writes after another connection committed, fails at
+    # once with "database is locked" (WAL snapshot conflict; busy_timeout cannot help). Writing
+    # requests therefore take the write lock at BEGIN and queue on busy_timeout instead.
+    immediate = conn.get_execution_options().get("sqlite_immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def write_bind_for(engine: Engine) -> Engine | None:
+    """The bind that writing requests use: on SQLite, one whose transactions begin IMMEDIATE."""
+    return engine.execution_options(sqlite_immediate=True) if engine.dialect.name == "sqlite" else None
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
@@ -43,6 +56,9 @@ def create_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
 
 
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def _finish(session: Session, commit: bool) -> None:
     try:
         if commit:
@@ -56,7 +72,11 @@ def _finish(session: Session, commit: bool) -> None:
 async def get_db(request: Request) -> AsyncIterator[Session]:
     # async, with the commit in one worker-thread call: a sync generator would cost FastAPI two
     # thread hops per request (enter and exit); creating a Session does no I/O.
-    session: Session = request.app.state.session_factory()
+    write_bind = getattr(request.app.state, "write_bind", None)
+    if write_bind is not None and request.method not in _READ_METHODS:
+        session: Session = request.app.state.session_factory(bind=write_bind)
+    else:
+        session = request.app.state.session_factory()
     try:
         yield session
     except BaseException:

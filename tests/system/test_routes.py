@@ -12,7 +12,9 @@ def _markers(dependant: Dependant) -> list[object]:
     found = []
     for dep in dependant.dependencies:
         call = dep.call
-        if getattr(call, "is_public", False) or getattr(call, "permission_key", None):
+        # Node-authenticated routes (node/agent/*) accept only a node credential, nothing else.
+        if (getattr(call, "is_public", False) or getattr(call, "permission_key", None)
+                or getattr(call, "is_node_auth", False)):
             found.append(call)
         found += _markers(dep)
     return found
