@@ -136,3 +136,4 @@ def configure_logging(level: str = "info") -> None:
     root.setLevel(level.upper())
     logging.getLogger("uvicorn.access").disabled = True
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # the node agent's long polls, one line each

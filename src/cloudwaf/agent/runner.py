@@ -22,7 +22,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,20 @@ class AgentOptions:
     control_port: int = 0  # 0: keep the one in the state file, or pick a free one
     heartbeat_seconds: float = HEARTBEAT_SECONDS
     spool_cap_bytes: int = 64 * 1024 * 1024
+    # Node-local listen ports: {80: 8080} serves the domains' port 80 on 8080 here, for a node
+    # that shares its machine with other web servers (the local node of scripts/up does).
+    port_map: dict[int, int] = field(default_factory=dict)
+
+
+def remap_ports(snapshot: NodeSnapshot, port_map: dict[int, int]) -> NodeSnapshot:
+    if not port_map:
+        return snapshot
+    domains = [
+        d.model_copy(update={"http_ports": [port_map.get(p, p) for p in d.http_ports],
+                             "https_ports": [port_map.get(p, p) for p in d.https_ports]})
+        for d in snapshot.domains
+    ]
+    return snapshot.model_copy(update={"domains": domains})
 
 
 def content_digest(snapshot: dict[str, Any]) -> str:
@@ -184,7 +198,8 @@ class Agent:
             return True
         started = time.perf_counter()
         try:
-            files = compile_snapshot(NodeSnapshot.model_validate(data), self.layout)
+            snapshot = remap_ports(NodeSnapshot.model_validate(data), self.options.port_map)
+            files = compile_snapshot(snapshot, self.layout)
             compiled = time.perf_counter()
             result = self.applier.apply(files)
             error = result.error if not result.ok else None

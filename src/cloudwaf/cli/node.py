@@ -17,6 +17,55 @@ node_app = typer.Typer(
 )
 
 
+def parse_port_map(text: str) -> dict[int, int]:
+    mapping: dict[int, int] = {}
+    for pair in filter(None, (p.strip() for p in text.split(","))):
+        src, sep, dst = pair.partition("=")
+        if not (sep and src.isdigit() and dst.isdigit() and 0 < int(src) < 65536 and 0 < int(dst) < 65536):
+            raise typer.BadParameter(f"expected PORT=PORT, got {pair!r}", param_hint="--port-map")
+        mapping[int(src)] = int(dst)
+    return mapping
+
+
+@node_app.command("enroll-token")
+def enroll_token(
+    name: Annotated[str, typer.Option(help="Name the node registers with.")] = "local",
+    config: Annotated[Path | None, typer.Option("--config", "-c", exists=True, help="TOML settings file.")] = None,
+) -> None:
+    """Create a one-time enrollment token in the default OEM, straight in the database (for the
+    machine that runs the control plane; elsewhere use the console or `zcloud node token create`)."""
+    import os
+
+    from sqlalchemy import select
+
+    from cloudwaf.auth.authenticator import permissions_of
+    from cloudwaf.auth.principal import Principal
+    from cloudwaf.config import load_settings
+    from cloudwaf.db import create_db_engine, create_session_factory
+    from cloudwaf.models import Oem, User
+    from cloudwaf.node.tokens import service as token_service
+    from cloudwaf.node.tokens.schemas import NodeTokenCreate
+
+    if config is not None:
+        os.environ["CLOUDWAF_CONFIG"] = str(config)
+    settings = load_settings()
+    engine = create_db_engine(settings.database_url)
+    try:
+        with create_session_factory(engine)() as session, session.begin():
+            oem = session.scalars(select(Oem).where(Oem.is_default.is_(True))).one()
+            admin = session.scalars(select(User).where(User.oem_id == oem.id, User.is_platform_admin.is_(True))
+                                    .order_by(User.id)).first()
+            if admin is None:
+                raise typer.BadParameter("no platform admin yet: run `cloudwaf migrate` first")
+            principal = Principal(user_id=admin.id, username=admin.username, oem_id=oem.id,
+                                  permissions=permissions_of(session, admin), is_platform_admin=True,
+                                  client_ip="cli")
+            created = token_service.create_token(session, principal, NodeTokenCreate(name=name))
+    finally:
+        engine.dispose()
+    print(created.token)
+
+
 @node_app.command("run")
 def run(
     server: Annotated[str, typer.Option(help="Control-plane URL, e.g. https://waf.example.com")],
@@ -27,6 +76,7 @@ def run(
     name: Annotated[str | None, typer.Option(help="Node name at registration (default: host name).")] = None,
     listen: Annotated[str, typer.Option(help="Address the sites listen on (default: all).")] = "",
     control_port: Annotated[int, typer.Option(help="Loopback status port (default: chosen once).")] = 0,
+    port_map: Annotated[str, typer.Option(help="Serve domain ports elsewhere here, e.g. 80=8080,443=8443.")] = "",
     log_level: Annotated[str, typer.Option(help="debug, info, warning, error")] = "info",
 ) -> None:
     """Register (once), then keep nginx serving the newest good configuration and ship logs."""
@@ -43,6 +93,7 @@ def run(
             name=name,
             listen_address=listen,
             control_port=control_port,
+            port_map=parse_port_map(port_map),
         )
     )
     for signum in (signal.SIGTERM, signal.SIGINT):
