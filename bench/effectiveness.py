@@ -128,8 +128,11 @@ def send(address: tuple[str, int], payload: bytes, timeout: float = 20) -> Answe
 def replay(records: list[dict], address: tuple[str, int], concurrency: int,
            build: Callable[[int, dict], bytes] = lambda _, r: raw_request(r, HOST)) -> tuple[list[Answer], float]:  # fmt: skip
     started = time.monotonic()
-    with ThreadPoolExecutor(concurrency) as pool:
+    pool = ThreadPoolExecutor(concurrency)
+    try:
         answers = list(pool.map(lambda item: send(address, build(*item)), enumerate(records)))
+    finally:  # on an interrupt, drop the queued requests instead of sending them all first
+        pool.shutdown(wait=False, cancel_futures=True)
     return answers, time.monotonic() - started
 
 
