@@ -42,9 +42,18 @@ def new_request_id() -> str:
 
 def _route_template(scope: Scope) -> str:
     route = scope.get("route")
-    path = getattr(route, "path", None)
-    # Unmatched paths share one label so that scanners cannot blow up metric cardinality.
-    return path or "<unmatched>"
+    template = getattr(route, "path_format", None)
+    if not template:
+        # Unmatched paths share one label so that scanners cannot blow up metric cardinality.
+        return "<unmatched>"
+    # Routes of included routers know only their own part of the path: put the prefix back,
+    # found by matching the concrete suffix against the request path.
+    try:
+        suffix = template.format(**scope.get("path_params", {}))
+    except (KeyError, IndexError, ValueError):
+        return template
+    path = scope.get("path", "")
+    return path[: -len(suffix)] + template if suffix and path.endswith(suffix) else template
 
 
 class RequestContextMiddleware:

@@ -39,3 +39,9 @@ def test_metrics_count_requests_by_route(client: TestClient) -> None:
     metrics = client.get("/metrics").text
     assert 'cloudwaf_http_requests_total{method="GET",route="/api/v1/health",status="200"}' in metrics
     assert "cloudwaf_http_request_duration_seconds_bucket" in metrics
+
+
+def test_metrics_label_included_routes_with_their_full_template(client: TestClient) -> None:
+    client.get("/api/v1/sys/users/12345")  # 401 without credentials, but routed
+    metrics = client.get("/metrics").text
+    assert 'route="/api/v1/sys/users/{user_id}"' in metrics
