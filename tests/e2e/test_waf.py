@@ -194,6 +194,14 @@ def test_cc_ban_holds_the_client_back_for_the_ban_time(node, origins):
     assert get(node, "/api/x").status_code == 429
 
 
+def test_cc_path_regex_limits_only_matching_paths(node, origins):
+    rule = CcRule(id=103, path="/api/", path_regex=r"^/api/v[0-9]+/login$", limit=2, window_seconds=60,
+                  action="reject")
+    apply_ok(node, snapshot(domain(node, origins, cc_rules=[rule])))
+    assert [get(node, "/api/v2/login").status_code for _ in range(3)] == [200, 200, 429]
+    assert {get(node, "/api/v2/orders").status_code for _ in range(4)} == {200}  # prefix only: not counted
+
+
 def test_forwards_route_by_longest_prefix(node, origins):
     forwards = [
         Forward(path_prefix="/", servers=[UpstreamServer(host="127.0.0.1", port=origins["main"].port)]),

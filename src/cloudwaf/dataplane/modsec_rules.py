@@ -158,8 +158,9 @@ def _acl_rules(domain: DomainSnapshot, layout: Layout, at: datetime) -> tuple[li
 
 
 def uses_lua(rule: CcRule) -> bool:
-    """Bans and scheduled limits need the shared Lua counter; plain rejects use limit_req."""
-    return rule.action == "ban" or rule.schedule is not None
+    """Bans, scheduled limits and path regexes need the shared Lua counter behind a ModSecurity
+    rule; plain rejects use nginx limit_req."""
+    return rule.action == "ban" or rule.schedule is not None or rule.path_regex is not None
 
 
 def _cc_key_macro(key: str) -> str:
@@ -175,6 +176,8 @@ def _cc_rules(domain: DomainSnapshot, layout: Layout, at: datetime) -> list[Rule
     for seq, cc in enumerate(r for r in domain.cc_rules if uses_lua(r)):
         name = f"d{domain.id}-r{cc.id}"
         links = [Link("REQUEST_FILENAME", f"@beginsWith {cc.path}")]
+        if cc.path_regex:
+            links.append(Link("REQUEST_FILENAME", "@rx " + cc.path_regex))
         if cc.methods:
             links.append(Link("REQUEST_METHOD", "@rx ^(?:" + "|".join(cc.methods) + ")$"))
         links.extend(_schedule_link(cc.schedule, at))

@@ -238,6 +238,7 @@ class CcRule(_Strict):
 
     id: ObjectId
     path: PathPrefix = "/"
+    path_regex: str | None = None  # also required to match the path (REQUEST_FILENAME), when given
     methods: list[HttpMethod] = []  # empty: every method
     key: str = "ip"
     limit: Annotated[int, Field(ge=1, le=1_000_000)]
@@ -245,6 +246,11 @@ class CcRule(_Strict):
     action: Literal["reject", "ban"] = "reject"
     ban_seconds: Annotated[int, Field(ge=0, le=30 * 86_400)] = 0
     schedule: Schedule | None = None
+
+    @field_validator("path_regex")
+    @classmethod
+    def _path_regex(cls, value: str | None) -> str | None:
+        return None if value is None else grammar.regex(value)
 
     @field_validator("key")
     @classmethod

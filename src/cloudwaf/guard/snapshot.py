@@ -87,15 +87,11 @@ def build_node_snapshot(
     acl_by_domain = _acl_by_domain(acl_rows, domain_ids, schedules)
     cc_by_domain: dict[int, list[contract.CcRule]] = {}
     for rule in cc_rows:
-        if rule.path_regex:
-            # The snapshot contract has no regex match for CC rules yet: leaving the rule out
-            # under-limits; widening it to its prefix would rate-limit traffic it does not name.
-            log.warning("CC rule %s left out: path_regex is not in the node snapshot contract", rule.id)
-            continue
         cc_by_domain.setdefault(rule.domain_id, []).append(
             contract.CcRule(
                 id=rule.id,
                 path=rule.path,
+                path_regex=rule.path_regex,
                 methods=rule.methods,
                 key=rule.key,
                 limit=rule.limit,
