@@ -103,7 +103,10 @@ def _mount_console(app: FastAPI) -> None:
             candidate = (WEB_DIST / path.lstrip("/")).resolve()
             if candidate.is_file() and WEB_DIST in candidate.parents:
                 return FileResponse(candidate)
-            return FileResponse(index)
+            # Only page navigations (browsers ask for text/html) get the console's index;
+            # scripts and curl keep the JSON 404 for unknown paths.
+            if "text/html" in request.headers.get("accept", ""):
+                return FileResponse(index)
         return await api_not_found(request, exc)
 
     app.add_exception_handler(StarletteHTTPException, console_or_not_found)

@@ -45,3 +45,18 @@ def test_metrics_label_included_routes_with_their_full_template(client: TestClie
     client.get("/api/v1/sys/users/12345")  # 401 without credentials, but routed
     metrics = client.get("/metrics").text
     assert 'route="/api/v1/sys/users/{user_id}"' in metrics
+
+
+def test_console_history_fallback_only_for_page_navigations(client: TestClient) -> None:
+    from cloudwaf.app import WEB_DIST
+
+    if not (WEB_DIST / "index.html").exists():
+        import pytest
+
+        pytest.skip("console not built")
+    page = client.get("/guard/domains", headers={"Accept": "text/html,application/xhtml+xml"})
+    assert page.status_code == 200 and '<div id="app">' in page.text
+    script = client.get("/guard/domains", headers={"Accept": "*/*"})
+    assert (script.status_code, script.json()["code"]) == (404, 404)
+    api = client.get("/api/v1/nope", headers={"Accept": "text/html"})
+    assert (api.status_code, api.json()["code"]) == (404, 404)
