@@ -13,6 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.agent.live import ADMIN_PASSWORD
+
+# `product` is the fixture itself: imported, it gives this module its own stack.
 from tests.e2e.test_product_path import ATTACK, HOST, Product, curl, product, wait_for  # noqa: F401
 
 from .conftest import Server, login, shot
@@ -31,7 +33,7 @@ def _attack_count(page: Page) -> int:
     return int(re.sub(r"\D", "", text) or 0)
 
 
-def test_the_console_shows_attacks_and_fixes_a_false_positive(product: Product, page: Page) -> None:
+def test_the_console_shows_attacks_and_fixes_a_false_positive(product: Product, page: Page) -> None:  # noqa: F811
     plane = product.plane
 
     def node_reporting() -> bool:
@@ -46,7 +48,9 @@ def test_the_console_shows_attacks_and_fixes_a_false_positive(product: Product, 
     )  # fmt: skip
     wait_for(lambda: product.enforced(403), 15)
     assert curl(product.port, ATTACK)[0] == 403
-    assert curl(product.port, FALSE_POSITIVE)[0] == 403, "the default policy no longer blocks the benign search"
+    assert curl(product.port, FALSE_POSITIVE)[0] == 403, (
+        "the default policy no longer blocks the benign search"
+    )
 
     def shipped() -> bool:
         """both events reached chart/events"""
@@ -63,11 +67,15 @@ def test_the_console_shows_attacks_and_fixes_a_false_positive(product: Product, 
     while True:  # the analytics side may lag the event store: refresh like an operator would
         page.wait_for_load_state("networkidle")
         # Loopback has no country, so "Top attacking countries" stays empty on purpose.
-        filled = [page.locator(".tops .top", has_text=title).locator("ol li").count()
-                  for title in ("Top attacking IPs", "Top triggered rules", "Most attacked domains")]
+        filled = [
+            page.locator(".tops .top", has_text=title).locator("ol li").count()
+            for title in ("Top attacking IPs", "Top triggered rules", "Most attacked domains")
+        ]
         if _attack_count(page) >= 2 and all(filled):
             break
-        assert time.monotonic() < deadline, f"dashboard still empty: attacks={_attack_count(page)}, tops={filled}"
+        assert time.monotonic() < deadline, (
+            f"dashboard still empty: attacks={_attack_count(page)}, tops={filled}"
+        )
         page.wait_for_timeout(1000)
         page.get_by_role("button", name="Refresh").click()
     expect(page.locator(".tops .top", has_text="Most attacked domains")).to_contain_text(HOST)
