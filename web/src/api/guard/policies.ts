@@ -11,6 +11,7 @@ export interface Policy {
   name: string
   description?: string
   mode: 'block' | 'detect' | 'off'
+  profile: 'balanced' | 'strict' | 'paranoid'
   paranoia_level: number
   inbound_threshold: number
   outbound_threshold: number
