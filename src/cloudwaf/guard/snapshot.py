@@ -188,6 +188,7 @@ def _policy(policy: Policy) -> contract.PolicySnapshot:
         outbound_threshold=policy.outbound_threshold,
         rule_groups=sorted({str(g) for g in policy.rule_groups} | _ALWAYS_ON_GROUPS),
         exclusions=policy.exclusions,
+        app_exclusions=sorted(set(policy.app_exclusions or [])),
         request_body_limit=policy.request_body_limit,
         allowed_methods=policy.allowed_methods,
         allowed_content_types=policy.allowed_content_types,

@@ -22,6 +22,8 @@ class Policy(IdMixin, OemOwnedMixin, TimestampMixin, Base):
     outbound_threshold: Mapped[int] = mapped_column(Integer, default=4)
     rule_groups: Mapped[list[int]] = mapped_column(JSON, default=list)  # catalogue ids switched on
     exclusions: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    # CRS application exclusion packages switched on (wordpress, drupal, nextcloud, ...).
+    app_exclusions: Mapped[list[str]] = mapped_column(JSON, default=list)
     request_body_limit: Mapped[int] = mapped_column(Integer, default=13_107_200)
     allowed_methods: Mapped[list[str]] = mapped_column(JSON, default=list)
     allowed_content_types: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -79,6 +79,8 @@ export default {
     noRuleGroups: 'The rule-group catalogue is not available.', addExclusion: 'Add exclusion', ruleIds: 'Rule ids', pathPrefix: 'Path prefix', target: 'Target (optional)',
     exclusionsTip: 'Switch rules off for a path prefix or a single target (e.g. ARGS:comment) to fix false positives.',
     paranoiaTip: 'Runs more CRS rules at higher levels. With the balanced and strict profiles it never lowers what the profile runs, and the thresholds decide verdicts only in paranoid.',
+    appExclusions: 'Application exclusion packages',
+    appExclusionsTip: 'CRS packages that know the normal traffic of these applications and avoid their typical false positives.',
     profile: 'Protection profile',
     profiles: { balanced: 'Balanced', strict: 'Strict', paranoid: 'Paranoid' },
     profileTip: {

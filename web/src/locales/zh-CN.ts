@@ -79,6 +79,8 @@ export default {
     noRuleGroups: '规则组目录暂不可用。', addExclusion: '添加排除', ruleIds: '规则 ID', pathPrefix: '路径前缀', target: '目标（可选）',
     exclusionsTip: '针对某个路径前缀或单个目标（如 ARGS:comment）关闭规则，用于处理误报。',
     paranoiaTip: '级别越高运行的 CRS 规则越多。在均衡和严格模式下不会减少防护方案本身运行的规则，阈值只在偏执模式下决定拦截。',
+    appExclusions: '应用排除包',
+    appExclusionsTip: 'CRS 为这些应用提供的排除包，了解其正常流量，避免典型误报。',
     profile: '防护方案',
     profiles: { balanced: '均衡', strict: '严格', paranoid: '偏执' },
     profileTip: {

@@ -18,6 +18,9 @@ from cloudwaf.guard.validators import (
 
 Mode = Literal["block", "detect", "off"]
 Profile = Literal["balanced", "strict", "paranoid"]
+# The application exclusion packages CRS 3.3 ships (REQUEST-903.90xx); the node enables them per domain.
+AppExclusion = Literal["wordpress", "drupal", "nextcloud", "dokuwiki", "cpanel", "xenforo"]
+AppExclusions = Annotated[list[AppExclusion], Field(max_length=6)]
 Threshold = Annotated[int, Field(ge=1, le=10_000)]
 BodyLimit = Annotated[int, Field(ge=1024, le=1024**3)]
 
@@ -71,6 +74,7 @@ class PolicyCreate(BaseModel):
     outbound_threshold: Threshold = 4
     rule_groups: list[int] | None = None  # None: the request-side groups of the catalogue
     exclusions: Exclusions = []
+    app_exclusions: AppExclusions = []
     request_body_limit: BodyLimit = 13_107_200
     allowed_methods: Methods = Field(default_factory=lambda: list(DEFAULT_METHODS))
     allowed_content_types: ContentTypes = Field(default_factory=lambda: list(DEFAULT_CONTENT_TYPES))
@@ -88,6 +92,7 @@ class PolicyUpdate(BaseModel):
     outbound_threshold: Threshold | None = None
     rule_groups: list[int] | None = None
     exclusions: Exclusions | None = None
+    app_exclusions: AppExclusions | None = None
     request_body_limit: BodyLimit | None = None
     allowed_methods: Methods | None = None
     allowed_content_types: ContentTypes | None = None
@@ -107,6 +112,7 @@ class PolicyRead(BaseModel):
     outbound_threshold: int
     rule_groups: list[int]
     exclusions: list[Exclusion]
+    app_exclusions: list[str] = []
     request_body_limit: int
     allowed_methods: list[str]
     allowed_content_types: list[str]

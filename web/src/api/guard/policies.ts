@@ -12,6 +12,7 @@ export interface Policy {
   description?: string
   mode: 'block' | 'detect' | 'off'
   profile: 'balanced' | 'strict' | 'paranoid'
+  app_exclusions?: string[]
   paranoia_level: number
   inbound_threshold: number
   outbound_threshold: number
