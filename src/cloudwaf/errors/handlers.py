@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -13,8 +11,6 @@ from cloudwaf.errors.codes import REGISTRY, RETRY_AFTER_CODES
 from cloudwaf.errors.exceptions import BizError
 from cloudwaf.errors.i18n import language_of
 from cloudwaf.observability import current_request_id
-
-log = logging.getLogger("cloudwaf.errors")
 
 _STATUS_TO_COMMON_CODE = {400: 400, 401: 401, 403: 403, 404: 404, 409: 409}
 
@@ -61,13 +57,9 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResp
     return error_response(request, code, detail, status=exc.status_code, headers=exc.headers)
 
 
-async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled error", extra={"request_id": current_request_id(), "path": request.url.path})
-    return error_response(request, 500)
-
-
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(BizError, _biz_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unhandled)
+    # Unhandled exceptions are answered by RequestContextMiddleware (observability.py), which
+    # still knows the request id and can put it on the generic 500.
