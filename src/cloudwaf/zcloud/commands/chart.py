@@ -114,7 +114,7 @@ def install(app: typer.Typer) -> None:
     ) -> None:
         """A time series, or a top-N table with --by.
 
-        Example: zcloud chart query --metric blocked --by country --since 7d
+        Example: zcloud chart query --metric attacks --by country --since 7d
         """
         c = ctx_of(ctx)
         body = {"metric": metric, "stime": _instant(since), "etime": _instant(until) if until else
