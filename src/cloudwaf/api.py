@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from cloudwaf.chart.events.router import router as chart_events_router
 from cloudwaf.chart.router import router as chart_router
-from cloudwaf.guard.router import router as guard_router
 from cloudwaf.geoip.router import router as geoip_router
+from cloudwaf.guard.router import router as guard_router
 from cloudwaf.meta.router import router as meta_router
 from cloudwaf.node.router import router as node_router
 from cloudwaf.system.router import router as system_router
@@ -18,8 +17,7 @@ API_PREFIX = "/api/v1"
 def include_routers(app: FastAPI) -> None:
     app.include_router(meta_router)
     app.include_router(geoip_router, prefix=API_PREFIX)
-    app.include_router(node_router)
-    app.include_router(chart_events_router, prefix=API_PREFIX)
+    app.include_router(node_router, prefix=API_PREFIX)
     app.include_router(chart_router, prefix=API_PREFIX)
     app.include_router(system_router, prefix=API_PREFIX)
     app.include_router(guard_router, prefix=API_PREFIX)

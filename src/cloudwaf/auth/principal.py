@@ -9,7 +9,6 @@ from cloudwaf.kit.repository import TenantScope
 class AuthVia(StrEnum):
     session = "session"
     api_key = "api_key"
-    node = "node"
 
 
 @dataclass(frozen=True, slots=True)

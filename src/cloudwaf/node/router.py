@@ -11,6 +11,6 @@ from cloudwaf.node.ips.router import router as ips_router
 from cloudwaf.node.nodes.router import router as nodes_router
 from cloudwaf.node.tokens.router import router as tokens_router
 
-router = APIRouter(prefix="/api/v1/node")
+router = APIRouter(prefix="/node")
 for sub in (nodes_router, groups_router, tokens_router, ips_router, acl_policies_router, agent_router):
     router.include_router(sub)

@@ -10,6 +10,8 @@ the file names them, their keys never leave the server.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -408,9 +410,6 @@ class Planner:
 
 
 def _entries_csv(entries: list[str | dict]) -> str:
-    import csv
-    import io
-
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     for entry in entries:
