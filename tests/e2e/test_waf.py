@@ -14,6 +14,7 @@ from cloudwaf.dataplane.snapshot import (
     CcRule,
     Exclusion,
     Forward,
+    NodeAclRule,
     PolicySnapshot,
     UpstreamServer,
 )
@@ -164,10 +165,23 @@ def test_ip_set_rule_and_node_acl(node, origins):
     assert get(node, "/").status_code == 403
     apply_ok(node, snapshot(domain(node, origins, acl_rules=[rule]), ip_sets={5: ["10.9.9.9"]}))
     assert get(node, "/").status_code == 200
-    from cloudwaf.dataplane.snapshot import NodeAclRule
-
     apply_ok(node, snapshot(domain(node, origins), node_acl=[NodeAclRule(action="deny", cidr="127.0.0.0/8")]))
     assert get(node, "/").status_code == 403
+
+
+def test_a_successful_apply_means_no_request_meets_the_old_rules(node, origins):
+    # nginx lets the old workers accept for ~100 ms after a reload; apply must wait them out.
+    deny = snapshot(domain(node, origins), node_acl=[NodeAclRule(action="deny", cidr="127.0.0.0/8")])
+    allow = snapshot(domain(node, origins))
+    apply_ok(node, allow)
+    workers_before = node.applier.nginx.serving_workers()
+    assert workers_before  # the check below relies on finding the workers in /proc
+    for _ in range(5):
+        apply_ok(node, deny)
+        assert {get(node, "/").status_code for _ in range(10)} == {403}
+        apply_ok(node, allow)
+        assert {get(node, "/").status_code for _ in range(10)} == {200}
+    assert not workers_before & node.applier.nginx.serving_workers()
 
 
 def test_cc_reject_with_429(node, origins):

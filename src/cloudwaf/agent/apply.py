@@ -77,8 +77,8 @@ class ConfigApplier:
             old = self._swap(release)
             if not self.nginx.is_running():
                 return self._start_or_rollback(old)
-            self.nginx.reload()
-            error = self._verify(files)
+            old_workers = self.nginx.reload()
+            error = self._verify(files, old_workers)
             if error is None:
                 self._keep_as_previous(old)
                 return ApplyResult(ok=True, changed=True)
@@ -138,8 +138,11 @@ class ConfigApplier:
         match = _STATUS_RE.search(files.get("nginx.conf", b""))
         return match.group(1) if match else None
 
-    def _verify(self, files: dict[str, bytes]) -> str | None:
-        """Wait until the master answers on the status port with the new config digest."""
+    def _verify(self, files: dict[str, bytes], old_workers: frozenset[int] = frozenset()) -> str | None:
+        """Wait until a worker answers on the status port with the new config digest and
+        no worker of the old configuration still accepts connections: nginx keeps the old
+        workers accepting for ~100 ms after starting the new ones, and a request in that
+        window would still meet the old rules."""
         expected = self._expected_status(files)
         url = f"http://127.0.0.1:{self.layout.control_port}/__cloudwaf/status"
         deadline = time.monotonic() + self.verify_timeout
@@ -149,11 +152,15 @@ class ConfigApplier:
                 with urllib.request.urlopen(url, timeout=1) as response:
                     body = response.read()
                 if expected is None or body == expected:
-                    return None
-                last = f"status answered {body[:100]!r}, expected {expected!r}"
+                    still_serving = old_workers & self.nginx.serving_workers()
+                    if not still_serving:
+                        return None
+                    last = f"old workers {sorted(still_serving)} still accept connections"
+                else:
+                    last = f"status answered {body[:100]!r}, expected {expected!r}"
             except OSError as exc:
                 last = str(exc)
-            time.sleep(0.05)
+            time.sleep(0.02)
         return f"nginx did not serve the new configuration: {last}; {self._error_log_tail()}"
 
     def _error_log_tail(self) -> str:

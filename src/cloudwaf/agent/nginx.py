@@ -103,11 +103,34 @@ class NginxProcess:
                 raise NginxError("nginx did not write its pid file")
             time.sleep(0.02)
 
-    def reload(self) -> None:
+    def reload(self) -> frozenset[int]:
+        """HUP the master; returns the workers that still run the old configuration."""
         pid = self.pid()
         if pid is None:
             raise NginxError("nginx is not running")
+        old_workers = frozenset(self.serving_workers())
         os.kill(pid, signal.SIGHUP)
+        return old_workers
+
+    def serving_workers(self) -> set[int]:
+        """Workers of our master that still accept connections. A worker that got QUIT
+        retitles itself "worker process is shutting down" just before closing its
+        listening sockets, so those are left out."""
+        master = self.pid()
+        if master is None:
+            return set()
+        workers = set()
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) != master:
+                    continue
+                title = (stat.parent / "cmdline").read_bytes()
+            except (OSError, IndexError, ValueError):
+                continue  # the process exited while we looked
+            if title.startswith(b"nginx: worker process") and b"shutting down" not in title:
+                workers.add(int(stat.parent.name))
+        return workers
 
     def stop(self, timeout: float = 10) -> None:
         """Graceful stop (QUIT lets workers finish their requests)."""
