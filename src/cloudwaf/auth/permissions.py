@@ -13,68 +13,78 @@ from dataclasses import dataclass
 class Permission:
     key: str
     module: str
-    description: str
+    description: str  # English
+    description_zh: str
+
+    def describe(self, lang: str) -> str:
+        """The description in `lang` ("zh" or "en", as `cloudwaf.errors.i18n.language_of` picks it)."""
+        return self.description_zh if lang == "zh" else self.description
 
 
-def _crud(module: str, resource: str, label: str, *extra: tuple[str, str]) -> list[Permission]:
+def _crud(
+    module: str, resource: str, label: str, label_zh: str, *extra: tuple[str, str, str]
+) -> list[Permission]:
     perms = [
-        Permission(f"{module}.{resource}.read", module, f"View {label}"),
-        Permission(f"{module}.{resource}.write", module, f"Create, change and delete {label}"),
+        Permission(f"{module}.{resource}.read", module, f"View {label}", f"查看{label_zh}"),
+        Permission(f"{module}.{resource}.write", module, f"Create, change and delete {label}",
+                   f"创建、修改和删除{label_zh}"),
     ]
-    perms += [Permission(f"{module}.{resource}.{action}", module, text) for action, text in extra]
+    perms += [Permission(f"{module}.{resource}.{action}", module, en, zh) for action, en, zh in extra]
     return perms
 
 
 CATALOGUE: tuple[Permission, ...] = tuple(
-    _crud("sys", "user", "users", ("unlock", "Unlock locked users"))
-    + _crud("sys", "role", "roles")
-    + _crud("sys", "apikey", "API keys")
-    + _crud("sys", "oem", "OEM tenants")
-    + _crud("sys", "setting", "settings")
-    + _crud("sys", "plan", "plans")
-    + _crud("sys", "order", "orders")
-    + _crud("sys", "announcement", "announcements")
-    + _crud("sys", "session", "login sessions")
-    + [Permission("sys.audit.read", "sys", "View the audit log")]
+    _crud("sys", "user", "users", "用户", ("unlock", "Unlock locked users", "解锁被锁定的用户"))
+    + _crud("sys", "role", "roles", "角色")
+    + _crud("sys", "apikey", "API keys", "API 密钥")
+    + _crud("sys", "oem", "OEM tenants", "OEM 租户")
+    + _crud("sys", "setting", "settings", "系统设置")
+    + _crud("sys", "plan", "plans", "套餐")
+    + _crud("sys", "order", "orders", "订单")
+    + _crud("sys", "announcement", "announcements", "公告")
+    + _crud("sys", "session", "login sessions", "登录会话")
+    + [Permission("sys.audit.read", "sys", "View the audit log", "查看审计日志")]
     + [
-        Permission("sys.profile.read", "sys", "View one's own profile, branding and permissions"),
-        Permission("sys.profile.write", "sys", "Change one's own password and log out"),
+        Permission("sys.profile.read", "sys", "View one's own profile, branding and permissions",
+                   "查看本人资料、品牌与权限"),
+        Permission("sys.profile.write", "sys", "Change one's own password and log out",
+                   "修改本人密码并退出登录"),
     ]
-    + _crud("guard", "domain", "protected domains")
-    + _crud("guard", "cert", "certificates")
-    + _crud("guard", "policy", "policies and exclusions")
-    + [Permission("guard.rulegroup.read", "guard", "View WAF rule groups")]
-    + _crud("guard", "forward", "forward rules")
-    + _crud("guard", "schedule", "schedules")
-    + _crud("guard", "cc", "CC rules")
-    + _crud("guard", "acl", "ACL rules")
-    + _crud("guard", "ipset", "IP sets")
-    + _crud("node", "node", "WAF nodes")
-    + _crud("node", "group", "node groups")
-    + _crud("node", "token", "enrollment tokens")
-    + _crud("node", "ip", "node IPs")
-    + _crud("node", "acl", "node ACL policies")
+    + _crud("guard", "domain", "protected domains", "防护域名")
+    + _crud("guard", "cert", "certificates", "证书")
+    + _crud("guard", "policy", "policies and exclusions", "防护策略与排除规则")
+    + [Permission("guard.rulegroup.read", "guard", "View WAF rule groups", "查看 WAF 规则组")]
+    + _crud("guard", "forward", "forward rules", "转发规则")
+    + _crud("guard", "schedule", "schedules", "生效时间表")
+    + _crud("guard", "cc", "CC rules", "CC 规则")
+    + _crud("guard", "acl", "ACL rules", "ACL 规则")
+    + _crud("guard", "ipset", "IP sets", "IP 集合")
+    + _crud("node", "node", "WAF nodes", "WAF 节点")
+    + _crud("node", "group", "node groups", "节点组")
+    + _crud("node", "token", "enrollment tokens", "节点注册令牌")
+    + _crud("node", "ip", "node IPs", "节点 IP")
+    + _crud("node", "acl", "node ACL policies", "节点 ACL 策略")
     + [
-        Permission("chart.query.read", "chart", "Query analytics"),
-        Permission("chart.event.read", "chart", "Search attack events"),
-        Permission("chart.export.read", "chart", "Export analytics and events"),
+        Permission("chart.query.read", "chart", "Query analytics", "查询统计分析"),
+        Permission("chart.event.read", "chart", "Search attack events", "检索攻击事件"),
+        Permission("chart.export.read", "chart", "Export analytics and events", "导出统计与事件"),
     ]
-    + _crud("alert", "task", "alert tasks")
-    + [Permission("alert.record.read", "alert", "View alert records")]
-    + _crud("alert", "contact", "alert contacts")
-    + _crud("alert", "config", "alert configs")
-    + _crud("zdns", "domain", "DNS domains and records")
-    + [Permission("zdns.operation.read", "zdns", "View DNS operations")]
-    + _crud("notify", "channel", "notification channels")
-    + _crud("notify", "template", "notification templates")
-    + _crud("report", "task", "report tasks")
-    + [Permission("report.record.read", "report", "View and download reports")]
-    + _crud("assistant", "session", "AI assistant sessions")
-    + _crud("assistant", "kb", "knowledge bases")
-    + _crud("assistant", "tool", "MCP tools")
-    + _crud("assistant", "config", "AI configs")
-    + [Permission("geoip.lookup.read", "geoip", "Look up IP geolocation")]
-    + _crud("channel", "onboard", "partner onboarding links")
+    + _crud("alert", "task", "alert tasks", "告警任务")
+    + [Permission("alert.record.read", "alert", "View alert records", "查看告警记录")]
+    + _crud("alert", "contact", "alert contacts", "告警联系人")
+    + _crud("alert", "config", "alert configs", "告警配置")
+    + _crud("zdns", "domain", "DNS domains and records", "DNS 域名与解析记录")
+    + [Permission("zdns.operation.read", "zdns", "View DNS operations", "查看 DNS 操作记录")]
+    + _crud("notify", "channel", "notification channels", "通知渠道")
+    + _crud("notify", "template", "notification templates", "通知模板")
+    + _crud("report", "task", "report tasks", "报表任务")
+    + [Permission("report.record.read", "report", "View and download reports", "查看和下载报表")]
+    + _crud("assistant", "session", "AI assistant sessions", "AI 助手会话")
+    + _crud("assistant", "kb", "knowledge bases", "知识库")
+    + _crud("assistant", "tool", "MCP tools", "MCP 工具")
+    + _crud("assistant", "config", "AI configs", "AI 配置")
+    + [Permission("geoip.lookup.read", "geoip", "Look up IP geolocation", "查询 IP 地理位置")]
+    + _crud("channel", "onboard", "partner onboarding links", "渠道接入链接")
 )
 
 ALL_KEYS: frozenset[str] = frozenset(p.key for p in CATALOGUE)

@@ -17,6 +17,26 @@ def test_permission_catalogue_is_grouped_by_module(client: TestClient, admin_h: 
     assert keys == set(ALL_KEYS)
 
 
+def test_permission_descriptions_follow_accept_language(client: TestClient, admin_h: dict[str, str]) -> None:
+    def described(language: str | None) -> dict[str, str]:
+        headers = {**admin_h, **({"Accept-Language": language} if language else {})}
+        groups = client.get(f"{API}/permissions", headers=headers).json()["data"]
+        return {p["key"]: p["description"] for g in groups for p in g["permissions"]}
+
+    english, chinese = described("en-US,en;q=0.9"), described("zh-CN,zh;q=0.9,en;q=0.8")
+    assert english["guard.domain.write"] == "Create, change and delete protected domains"
+    assert chinese["guard.domain.write"] == "创建、修改和删除防护域名"
+    assert chinese["sys.user.unlock"] == "解锁被锁定的用户"
+    assert described(None) == english and described("de-DE") == english  # anything not Chinese: English
+    assert described("zh-TW") == chinese
+    assert chinese.keys() == english.keys() == set(ALL_KEYS)
+    # Every key has a real translation: Chinese text, never the English one copied over.
+    def has_han(text: str) -> bool:
+        return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+    assert all(chinese[k] != english[k] and has_han(chinese[k]) for k in ALL_KEYS)
+
+
 def test_role_crud_and_codes(client: TestClient, db: Session, tenant: Oem, tenant_h: dict[str, str]) -> None:
     created = client.post(
         f"{API}/roles",

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Header, Query
 
 from cloudwaf.auth import Principal, require
 from cloudwaf.db import DbSession
+from cloudwaf.errors.i18n import language_of
 from cloudwaf.kit.envelope import Envelope, ok
 from cloudwaf.kit.pagination import Page, Paging
 from cloudwaf.system.roles import service as role_service
@@ -18,8 +19,10 @@ router = APIRouter(tags=["sys: roles"])
 @router.get("/permissions", response_model=Envelope[list[PermissionGroup]])
 def list_permissions(
     _: Annotated[Principal, Depends(require("sys.role.read"))],
+    accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Envelope[list[PermissionGroup]]:
-    return ok(role_service.permission_catalogue())
+    # Descriptions follow Accept-Language like every error message (zh* -> Chinese, else English).
+    return ok(role_service.permission_catalogue(language_of(accept_language)))
 
 
 @router.get("/roles", response_model=Envelope[Page[RoleRead]])

@@ -26,14 +26,15 @@ from cloudwaf.system.roles.schemas import PermissionGroup, PermissionRead, RoleC
 from cloudwaf.system.tenancy import read_scope, target_oem
 
 
-def permission_catalogue() -> list[PermissionGroup]:
+def permission_catalogue(lang: str = "en") -> list[PermissionGroup]:
+    """The catalogue grouped by module, described in `lang` ("zh" or "en")."""
     return [
         PermissionGroup(
             module=module,
             permissions=[
                 PermissionRead(
                     key=p.key,
-                    description=p.description,
+                    description=p.describe(lang),
                     platform_only=p.key in PLATFORM_ONLY_KEYS,
                     implicit=p.key in IMPLICIT_KEYS,
                 )
