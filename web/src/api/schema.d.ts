@@ -1475,7 +1475,7 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
         };
         /** AclPolicyRead */
         AclPolicyRead: {
@@ -1489,7 +1489,7 @@ export interface components {
              * Rule Count
              * @default 0
              */
-            rule_count: number;
+            rule_count?: number;
             /**
              * Created At
              * Format: date-time
@@ -1530,18 +1530,18 @@ export interface components {
              * Content
              * @default
              */
-            content: string;
+            content?: string;
             /**
              * Level
              * @default info
              * @enum {string}
              */
-            level: "info" | "warning" | "critical";
+            level?: "info" | "warning" | "critical";
             /**
              * Published
              * @default false
              */
-            published: boolean;
+            published?: boolean;
             /**
              * Oem Id
              * @description Platform super-admin only: announce to another OEM
@@ -1598,7 +1598,7 @@ export interface components {
              * Expires In Days
              * @default 90
              */
-            expires_in_days: number;
+            expires_in_days?: number;
         };
         /** ApiKeyCreated */
         ApiKeyCreated: {
@@ -1724,39 +1724,39 @@ export interface components {
              * Attack Type
              * @default
              */
-            attack_type: string;
+            attack_type?: string;
             /**
              * Uri Path
              * @default
              */
-            uri_path: string;
+            uri_path?: string;
             /**
              * User Agent
              * @default
              */
-            user_agent: string;
+            user_agent?: string;
             /**
              * Request Line
              * @default
              */
-            request_line: string;
+            request_line?: string;
             /**
              * Headers
              * @default {}
              */
-            headers: {
+            headers?: {
                 [key: string]: string;
             };
             /**
              * Matched Rules
              * @default []
              */
-            matched_rules: components["schemas"]["MatchedRule"][];
+            matched_rules?: components["schemas"]["MatchedRule"][];
             /**
              * Config Version
              * @default 0
              */
-            config_version: number;
+            config_version?: number;
             policy?: components["schemas"]["PolicyInForce"] | null;
         };
         /** AttackEventRead */
@@ -1803,7 +1803,7 @@ export interface components {
              * Attack Type
              * @default
              */
-            attack_type: string;
+            attack_type?: string;
         };
         /** AuditLogRead */
         AuditLogRead: {
@@ -1889,19 +1889,19 @@ export interface components {
              * Path
              * @default /
              */
-            path: string;
+            path?: string;
             /** Path Regex */
             path_regex?: string | null;
             /**
              * Methods
              * @default []
              */
-            methods: string[];
+            methods?: string[];
             /**
              * Key
              * @default ip
              */
-            key: string;
+            key?: string;
             /** Limit */
             limit: number;
             /** Window Seconds */
@@ -1911,19 +1911,19 @@ export interface components {
              * @default reject
              * @enum {string}
              */
-            action: "reject" | "ban";
+            action?: "reject" | "ban";
             /**
              * Ban Seconds
              * @default 0
              */
-            ban_seconds: number;
+            ban_seconds?: number;
             /** Schedule Id */
             schedule_id?: number | null;
             /**
              * Enabled
              * @default true
              */
-            enabled: boolean;
+            enabled?: boolean;
         };
         /** CcRuleRead */
         CcRuleRead: {
@@ -1981,7 +1981,7 @@ export interface components {
              * Clear Path Regex
              * @default false
              */
-            clear_path_regex: boolean;
+            clear_path_regex?: boolean;
             /** Methods */
             methods?: string[] | null;
             /** Key */
@@ -2000,7 +2000,7 @@ export interface components {
              * Clear Schedule
              * @default false
              */
-            clear_schedule: boolean;
+            clear_schedule?: boolean;
             /** Enabled */
             enabled?: boolean | null;
             /** Version */
@@ -2034,7 +2034,7 @@ export interface components {
              * Warnings
              * @default []
              */
-            warnings: string[];
+            warnings?: string[];
         };
         /** CertCreate */
         CertCreate: {
@@ -2079,7 +2079,7 @@ export interface components {
              * Domain Ids
              * @default []
              */
-            domain_ids: number[];
+            domain_ids?: number[];
             /** Version */
             version: number;
             /**
@@ -2118,12 +2118,12 @@ export interface components {
              * Dimensions
              * @default []
              */
-            dimensions: string[];
+            dimensions?: string[];
             /**
              * Filters
              * @default {}
              */
-            filters: {
+            filters?: {
                 [key: string]: string | number | (string | number)[];
             };
             /**
@@ -2141,12 +2141,12 @@ export interface components {
              * @default auto
              * @enum {string}
              */
-            interval: "auto" | "1m" | "5m" | "1h" | "1d";
+            interval?: "auto" | "1m" | "5m" | "1h" | "1d";
             /**
              * Limit
              * @default 10
              */
-            limit: number;
+            limit?: number;
         };
         /** ChartResult */
         ChartResult: {
@@ -2184,7 +2184,7 @@ export interface components {
              * Detail
              * @default
              */
-            detail: string;
+            detail?: string;
             /** Latency Ms */
             latency_ms?: number | null;
         };
@@ -2201,42 +2201,42 @@ export interface components {
              * Requests
              * @default 0
              */
-            requests: number;
+            requests?: number;
             /**
              * Blocked
              * @default 0
              */
-            blocked: number;
+            blocked?: number;
             /**
              * Bytes In
              * @default 0
              */
-            bytes_in: number;
+            bytes_in?: number;
             /**
              * Bytes Out
              * @default 0
              */
-            bytes_out: number;
+            bytes_out?: number;
             /**
              * Status 2Xx
              * @default 0
              */
-            status_2xx: number;
+            status_2xx?: number;
             /**
              * Status 3Xx
              * @default 0
              */
-            status_3xx: number;
+            status_3xx?: number;
             /**
              * Status 4Xx
              * @default 0
              */
-            status_4xx: number;
+            status_4xx?: number;
             /**
              * Status 5Xx
              * @default 0
              */
-            status_5xx: number;
+            status_5xx?: number;
         };
         /** Deleted */
         Deleted: {
@@ -2253,27 +2253,27 @@ export interface components {
              *       80
              *     ]
              */
-            http_ports: number[];
+            http_ports?: number[];
             /**
              * Https Ports
              * @default []
              */
-            https_ports: number[];
+            https_ports?: number[];
             /**
              * Redirect Https
              * @default false
              */
-            redirect_https: boolean;
+            redirect_https?: boolean;
             /**
              * Hsts
              * @default false
              */
-            hsts: boolean;
+            hsts?: boolean;
             /**
              * Hsts Max Age
              * @default 31536000
              */
-            hsts_max_age: number;
+            hsts_max_age?: number;
             /** Origins */
             origins: components["schemas"]["Origin"][];
             /** Policy Id */
@@ -2284,7 +2284,7 @@ export interface components {
              * Enabled
              * @default true
              */
-            enabled: boolean;
+            enabled?: boolean;
         };
         /** DomainRead */
         DomainRead: {
@@ -2316,7 +2316,7 @@ export interface components {
              * Cert Ids
              * @default []
              */
-            cert_ids: number[];
+            cert_ids?: number[];
             /** Version */
             version: number;
             /**
@@ -2361,12 +2361,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["AclPolicyRead"];
         };
         /** Envelope[AgentConfigRead] */
@@ -2375,12 +2375,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["AgentConfigRead"];
         };
         /** Envelope[AnnouncementRead] */
@@ -2389,12 +2389,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["AnnouncementRead"];
         };
         /** Envelope[ApiKeyCreated] */
@@ -2403,12 +2403,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["ApiKeyCreated"];
         };
         /** Envelope[ApiKeyRead] */
@@ -2417,12 +2417,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["ApiKeyRead"];
         };
         /** Envelope[AttackEventDetail] */
@@ -2431,12 +2431,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["AttackEventDetail"];
         };
         /** Envelope[AuditLogRead] */
@@ -2445,12 +2445,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["AuditLogRead"];
         };
         /** Envelope[BrandingRead] */
@@ -2459,12 +2459,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["BrandingRead"];
         };
         /** Envelope[CaptchaRead] */
@@ -2473,12 +2473,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["CaptchaRead"];
         };
         /** Envelope[CcRuleRead] */
@@ -2487,12 +2487,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["CcRuleRead"];
         };
         /** Envelope[CertBinding] */
@@ -2501,12 +2501,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["CertBinding"];
         };
         /** Envelope[CertRead] */
@@ -2515,12 +2515,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["CertRead"];
         };
         /** Envelope[ChartResult] */
@@ -2529,12 +2529,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["ChartResult"];
         };
         /** Envelope[Deleted] */
@@ -2543,12 +2543,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Deleted"];
         };
         /** Envelope[DomainRead] */
@@ -2557,12 +2557,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["DomainRead"];
         };
         /** Envelope[FalsePositiveRead] */
@@ -2571,12 +2571,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["FalsePositiveRead"];
         };
         /** Envelope[ForwardRead] */
@@ -2585,12 +2585,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["ForwardRead"];
         };
         /** Envelope[GeoIpRead] */
@@ -2599,12 +2599,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["GeoIpRead"];
         };
         /** Envelope[HealthRead] */
@@ -2613,12 +2613,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["HealthRead"];
         };
         /** Envelope[HeartbeatRead] */
@@ -2627,12 +2627,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["HeartbeatRead"];
         };
         /** Envelope[ImportResult] */
@@ -2641,12 +2641,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["ImportResult"];
         };
         /** Envelope[IpEntryRead] */
@@ -2655,12 +2655,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["IpEntryRead"];
         };
         /** Envelope[IpSetRead] */
@@ -2669,12 +2669,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["IpSetRead"];
         };
         /** Envelope[LogBatchRead] */
@@ -2683,12 +2683,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["LogBatchRead"];
         };
         /** Envelope[LoginRead] */
@@ -2697,12 +2697,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["LoginRead"];
         };
         /** Envelope[MeRead] */
@@ -2711,12 +2711,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["MeRead"];
         };
         /** Envelope[NodeGroupRead] */
@@ -2725,12 +2725,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["NodeGroupRead"];
         };
         /** Envelope[NodeIpRead] */
@@ -2739,12 +2739,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["NodeIpRead"];
         };
         /** Envelope[NodeRead] */
@@ -2753,12 +2753,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["NodeRead"];
         };
         /** Envelope[NodeTokenCreated] */
@@ -2767,12 +2767,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["NodeTokenCreated"];
         };
         /** Envelope[NodeTokenRead] */
@@ -2781,12 +2781,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["NodeTokenRead"];
         };
         /** Envelope[NoneType] */
@@ -2795,12 +2795,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             /** Data */
             data: null;
         };
@@ -2810,12 +2810,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["OemRead"];
         };
         /** Envelope[OrderRead] */
@@ -2824,12 +2824,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["OrderRead"];
         };
         /** Envelope[Page[AclPolicyRead]] */
@@ -2838,12 +2838,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_AclPolicyRead_"];
         };
         /** Envelope[Page[AnnouncementRead]] */
@@ -2852,12 +2852,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_AnnouncementRead_"];
         };
         /** Envelope[Page[ApiKeyRead]] */
@@ -2866,12 +2866,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_ApiKeyRead_"];
         };
         /** Envelope[Page[AttackEventRead]] */
@@ -2880,12 +2880,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_AttackEventRead_"];
         };
         /** Envelope[Page[AuditLogRead]] */
@@ -2894,12 +2894,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_AuditLogRead_"];
         };
         /** Envelope[Page[CcRuleRead]] */
@@ -2908,12 +2908,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_CcRuleRead_"];
         };
         /** Envelope[Page[CertRead]] */
@@ -2922,12 +2922,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_CertRead_"];
         };
         /** Envelope[Page[DomainRead]] */
@@ -2936,12 +2936,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_DomainRead_"];
         };
         /** Envelope[Page[ForwardRead]] */
@@ -2950,12 +2950,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_ForwardRead_"];
         };
         /** Envelope[Page[IpEntryRead]] */
@@ -2964,12 +2964,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_IpEntryRead_"];
         };
         /** Envelope[Page[IpSetRead]] */
@@ -2978,12 +2978,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_IpSetRead_"];
         };
         /** Envelope[Page[NodeGroupRead]] */
@@ -2992,12 +2992,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_NodeGroupRead_"];
         };
         /** Envelope[Page[NodeIpRead]] */
@@ -3006,12 +3006,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_NodeIpRead_"];
         };
         /** Envelope[Page[NodeRead]] */
@@ -3020,12 +3020,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_NodeRead_"];
         };
         /** Envelope[Page[NodeTokenRead]] */
@@ -3034,12 +3034,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_NodeTokenRead_"];
         };
         /** Envelope[Page[OemRead]] */
@@ -3048,12 +3048,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_OemRead_"];
         };
         /** Envelope[Page[OrderRead]] */
@@ -3062,12 +3062,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_OrderRead_"];
         };
         /** Envelope[Page[PlanRead]] */
@@ -3076,12 +3076,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_PlanRead_"];
         };
         /** Envelope[Page[PolicyRead]] */
@@ -3090,12 +3090,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_PolicyRead_"];
         };
         /** Envelope[Page[RoleRead]] */
@@ -3104,12 +3104,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_RoleRead_"];
         };
         /** Envelope[Page[RuleGroupRead]] */
@@ -3118,12 +3118,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_RuleGroupRead_"];
         };
         /** Envelope[Page[ScheduleRead]] */
@@ -3132,12 +3132,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_ScheduleRead_"];
         };
         /** Envelope[Page[SessionRead]] */
@@ -3146,12 +3146,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_SessionRead_"];
         };
         /** Envelope[Page[UserRead]] */
@@ -3160,12 +3160,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["Page_UserRead_"];
         };
         /** Envelope[PlanRead] */
@@ -3174,12 +3174,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["PlanRead"];
         };
         /** Envelope[PolicyRead] */
@@ -3188,12 +3188,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["PolicyRead"];
         };
         /** Envelope[RegisterRead] */
@@ -3202,12 +3202,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["RegisterRead"];
         };
         /** Envelope[RoleRead] */
@@ -3216,12 +3216,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["RoleRead"];
         };
         /** Envelope[RuleGroupRead] */
@@ -3230,12 +3230,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["RuleGroupRead"];
         };
         /** Envelope[ScheduleRead] */
@@ -3244,12 +3244,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["ScheduleRead"];
         };
         /** Envelope[SessionRead] */
@@ -3258,12 +3258,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["SessionRead"];
         };
         /** Envelope[SettingRead] */
@@ -3272,12 +3272,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["SettingRead"];
         };
         /** Envelope[UserRead] */
@@ -3286,12 +3286,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["UserRead"];
         };
         /** Envelope[list[CertBinding]] */
@@ -3300,12 +3300,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             /** Data */
             data: components["schemas"]["CertBinding"][];
         };
@@ -3315,12 +3315,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             /** Data */
             data: components["schemas"]["ErrorCodeRead"][];
         };
@@ -3330,12 +3330,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             /** Data */
             data: components["schemas"]["PermissionGroup"][];
         };
@@ -3345,12 +3345,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             /** Data */
             data: components["schemas"]["SettingRead"][];
         };
@@ -3378,42 +3378,42 @@ export interface components {
              * Domain
              * @default
              */
-            domain: string;
+            domain?: string;
             /**
              * Client Ip
              * @default
              */
-            client_ip: string;
+            client_ip?: string;
             /**
              * Method
              * @default
              */
-            method: string;
+            method?: string;
             /**
              * Uri
              * @default
              */
-            uri: string;
+            uri?: string;
             /**
              * Status
              * @default 0
              */
-            status: number;
+            status?: number;
             /**
              * Rule Ids
              * @default []
              */
-            rule_ids: number[];
+            rule_ids?: number[];
             /**
              * Messages
              * @default []
              */
-            messages: string[];
+            messages?: string[];
             /**
              * Anomaly Score
              * @default 0
              */
-            anomaly_score: number;
+            anomaly_score?: number;
             /**
              * Action
              * @enum {string}
@@ -3423,7 +3423,7 @@ export interface components {
              * Event Id
              * @default
              */
-            event_id: string;
+            event_id?: string;
         };
         /**
          * EventSearch
@@ -3459,12 +3459,12 @@ export interface components {
              * Rule Ids
              * @default []
              */
-            rule_ids: number[];
+            rule_ids?: number[];
             /**
              * Tags
              * @default []
              */
-            tags: string[];
+            tags?: string[];
             /** Path Prefix */
             path_prefix?: string | null;
             /** Target */
@@ -3482,15 +3482,15 @@ export interface components {
              * @default csv
              * @enum {string}
              */
-            format: "csv" | "xlsx";
+            format?: "csv" | "xlsx";
             query?: components["schemas"]["ChartQuery"] | null;
             /** @default {} */
-            events: components["schemas"]["EventSearch"];
+            events?: components["schemas"]["EventSearch"];
             /**
              * Limit
              * @default 1000000
              */
-            limit: number;
+            limit?: number;
         };
         /**
          * FalsePositiveIn
@@ -3506,7 +3506,7 @@ export interface components {
              * Whole Domain
              * @default false
              */
-            whole_domain: boolean;
+            whole_domain?: boolean;
         };
         /** FalsePositiveRead */
         FalsePositiveRead: {
@@ -3533,7 +3533,7 @@ export interface components {
              * Display Name
              * @default
              */
-            display_name: string;
+            display_name?: string;
             /** Email */
             email?: string | null;
         };
@@ -3556,40 +3556,40 @@ export interface components {
              * @default http
              * @enum {string}
              */
-            scheme: "http" | "https";
+            scheme?: "http" | "https";
             /**
              * Lb
              * @default round_robin
              * @enum {string}
              */
-            lb: "round_robin" | "ip_hash" | "least_conn";
+            lb?: "round_robin" | "ip_hash" | "least_conn";
             /** Host Header */
             host_header?: string | null;
             /**
              * Connect Timeout
              * @default 5
              */
-            connect_timeout: number;
+            connect_timeout?: number;
             /**
              * Read Timeout
              * @default 60
              */
-            read_timeout: number;
+            read_timeout?: number;
             /**
              * Max Fails
              * @default 3
              */
-            max_fails: number;
+            max_fails?: number;
             /**
              * Fail Timeout
              * @default 10
              */
-            fail_timeout: number;
+            fail_timeout?: number;
             /**
              * Enabled
              * @default true
              */
-            enabled: boolean;
+            enabled?: boolean;
         };
         /** ForwardRead */
         ForwardRead: {
@@ -3656,7 +3656,7 @@ export interface components {
              * Pass Host
              * @default false
              */
-            pass_host: boolean;
+            pass_host?: boolean;
             /** Connect Timeout */
             connect_timeout?: number | null;
             /** Read Timeout */
@@ -3684,17 +3684,17 @@ export interface components {
              * As Org
              * @default
              */
-            as_org: string;
+            as_org?: string;
             /**
              * City
              * @default
              */
-            city: string;
+            city?: string;
             /**
              * Region
              * @default
              */
-            region: string;
+            region?: string;
             /** Latitude */
             latitude?: number | null;
             /** Longitude */
@@ -3703,7 +3703,7 @@ export interface components {
              * Network
              * @default
              */
-            network: string;
+            network?: string;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -3721,7 +3721,7 @@ export interface components {
              * Components
              * @default {}
              */
-            components: {
+            components?: {
                 [key: string]: components["schemas"]["ComponentHealth"];
             };
         };
@@ -3735,29 +3735,29 @@ export interface components {
              * Agent Version
              * @default
              */
-            agent_version: string;
+            agent_version?: string;
             /**
              * Nginx Version
              * @default
              */
-            nginx_version: string;
+            nginx_version?: string;
             /**
              * Hostname
              * @default
              */
-            hostname: string;
+            hostname?: string;
             /**
              * Load
              * @default {}
              */
-            load: {
+            load?: {
                 [key: string]: number;
             };
             /**
              * Logs Dropped
              * @default 0
              */
-            logs_dropped: number;
+            logs_dropped?: number;
         };
         /** HeartbeatRead */
         HeartbeatRead: {
@@ -3789,7 +3789,7 @@ export interface components {
              * Comment
              * @default
              */
-            comment: string;
+            comment?: string;
             /** Expires At */
             expires_at?: string | null;
         };
@@ -3807,7 +3807,7 @@ export interface components {
              * Expired
              * @default false
              */
-            expired: boolean;
+            expired?: boolean;
             /**
              * Created At
              * Format: date-time
@@ -3822,7 +3822,7 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
         };
         /** IpSetRead */
         IpSetRead: {
@@ -3864,12 +3864,12 @@ export interface components {
              * Events
              * @default []
              */
-            events: components["schemas"]["EventIn"][];
+            events?: components["schemas"]["EventIn"][];
             /**
              * Counters
              * @default []
              */
-            counters: components["schemas"]["CounterIn"][];
+            counters?: components["schemas"]["CounterIn"][];
         };
         /** LogBatchRead */
         LogBatchRead: {
@@ -3915,17 +3915,17 @@ export interface components {
              * Message
              * @default
              */
-            message: string;
+            message?: string;
             /**
              * Data
              * @default
              */
-            data: string;
+            data?: string;
             /**
              * Tags
              * @default []
              */
-            tags: string[];
+            tags?: string[];
         };
         /** MeRead */
         MeRead: {
@@ -3947,12 +3947,12 @@ export interface components {
              * Address
              * @default
              */
-            address: string;
+            address?: string;
             /**
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /** Node Group Id */
             node_group_id?: number | null;
         };
@@ -3964,7 +3964,7 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /** Acl Policy Id */
             acl_policy_id?: number | null;
         };
@@ -3984,7 +3984,7 @@ export interface components {
              * Node Count
              * @default 0
              */
-            node_count: number;
+            node_count?: number;
             /**
              * Created At
              * Format: date-time
@@ -4015,7 +4015,7 @@ export interface components {
              * Comment
              * @default
              */
-            comment: string;
+            comment?: string;
         };
         /** NodeIpRead */
         NodeIpRead: {
@@ -4113,7 +4113,7 @@ export interface components {
              * Expires In Minutes
              * @default 60
              */
-            expires_in_minutes: number;
+            expires_in_minutes?: number;
         };
         /**
          * NodeTokenCreated
@@ -4197,17 +4197,17 @@ export interface components {
              * Primary Color
              * @default #1f6feb
              */
-            primary_color: string;
+            primary_color?: string;
             /**
              * Secondary Color
              * @default #0d1117
              */
-            secondary_color: string;
+            secondary_color?: string;
             /**
              * Enabled
              * @default true
              */
-            enabled: boolean;
+            enabled?: boolean;
             /** @description creates the OEM's first admin (role oem_admin) */
             admin?: components["schemas"]["FirstAdmin"] | null;
         };
@@ -4264,12 +4264,12 @@ export interface components {
              * @description number of plan periods
              * @default 1
              */
-            quantity: number;
+            quantity?: number;
             /**
              * Note
              * @default
              */
-            note: string;
+            note?: string;
             /**
              * Oem Id
              * @description Platform super-admin only: order for another OEM
@@ -4336,18 +4336,18 @@ export interface components {
              * Port
              * @default 80
              */
-            port: number;
+            port?: number;
             /**
              * Weight
              * @default 1
              */
-            weight: number;
+            weight?: number;
             /**
              * Scheme
              * @default http
              * @enum {string}
              */
-            scheme: "http" | "https";
+            scheme?: "http" | "https";
         };
         /** Page[AclPolicyRead] */
         Page_AclPolicyRead_: {
@@ -4646,34 +4646,34 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /**
              * Price Cents
              * @default 0
              */
-            price_cents: number;
+            price_cents?: number;
             /**
              * Currency
              * @default CNY
              */
-            currency: string;
+            currency?: string;
             /**
              * Duration Days
              * @default 365
              */
-            duration_days: number;
+            duration_days?: number;
             /**
              * Max Domains
              * @default 10
              */
-            max_domains: number;
+            max_domains?: number;
             /** Features */
             features?: string[];
             /**
              * Enabled
              * @default true
              */
-            enabled: boolean;
+            enabled?: boolean;
         };
         /** PlanRead */
         PlanRead: {
@@ -4733,46 +4733,51 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /**
              * Mode
              * @default block
              * @enum {string}
              */
-            mode: "block" | "detect" | "off";
+            mode?: "block" | "detect" | "off";
             /**
              * Profile
              * @default balanced
              * @enum {string}
              */
-            profile: "balanced" | "strict" | "paranoid";
+            profile?: "balanced" | "strict" | "paranoid";
             /**
              * Paranoia Level
              * @default 1
              */
-            paranoia_level: number;
+            paranoia_level?: number;
             /**
              * Inbound Threshold
              * @default 5
              */
-            inbound_threshold: number;
+            inbound_threshold?: number;
             /**
              * Outbound Threshold
              * @default 4
              */
-            outbound_threshold: number;
+            outbound_threshold?: number;
             /** Rule Groups */
             rule_groups?: number[] | null;
             /**
              * Exclusions
              * @default []
              */
-            exclusions: components["schemas"]["Exclusion"][];
+            exclusions?: components["schemas"]["Exclusion"][];
+            /**
+             * App Exclusions
+             * @default []
+             */
+            app_exclusions?: ("wordpress" | "drupal" | "nextcloud" | "dokuwiki" | "cpanel" | "xenforo")[];
             /**
              * Request Body Limit
              * @default 13107200
              */
-            request_body_limit: number;
+            request_body_limit?: number;
             /** Allowed Methods */
             allowed_methods?: string[];
             /** Allowed Content Types */
@@ -4826,6 +4831,11 @@ export interface components {
             rule_groups: number[];
             /** Exclusions */
             exclusions: components["schemas"]["Exclusion"][];
+            /**
+             * App Exclusions
+             * @default []
+             */
+            app_exclusions?: string[];
             /** Request Body Limit */
             request_body_limit: number;
             /** Allowed Methods */
@@ -4838,7 +4848,7 @@ export interface components {
              * Domain Count
              * @default 0
              */
-            domain_count: number;
+            domain_count?: number;
             /** Version */
             version: number;
             /**
@@ -4872,6 +4882,8 @@ export interface components {
             rule_groups?: number[] | null;
             /** Exclusions */
             exclusions?: components["schemas"]["Exclusion"][] | null;
+            /** App Exclusions */
+            app_exclusions?: ("wordpress" | "drupal" | "nextcloud" | "dokuwiki" | "cpanel" | "xenforo")[] | null;
             /** Request Body Limit */
             request_body_limit?: number | null;
             /** Allowed Methods */
@@ -4891,22 +4903,22 @@ export interface components {
              * Hostname
              * @default
              */
-            hostname: string;
+            hostname?: string;
             /**
              * Address
              * @default
              */
-            address: string;
+            address?: string;
             /**
              * Agent Version
              * @default
              */
-            agent_version: string;
+            agent_version?: string;
             /**
              * Nginx Version
              * @default
              */
-            nginx_version: string;
+            nginx_version?: string;
         };
         /** RegisterRead */
         RegisterRead: {
@@ -4929,7 +4941,7 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /** Permissions */
             permissions?: string[];
             /**
@@ -5015,12 +5027,12 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /**
              * Timezone
              * @default UTC
              */
-            timezone: string;
+            timezone?: string;
             /** Windows */
             windows: components["schemas"]["TimeWindow"][];
         };
@@ -5174,7 +5186,7 @@ export interface components {
              * Weight
              * @default 1
              */
-            weight: number;
+            weight?: number;
         };
         /** UserCreate */
         UserCreate: {
@@ -5188,14 +5200,14 @@ export interface components {
              * Display Name
              * @default
              */
-            display_name: string;
+            display_name?: string;
             /** Email */
             email?: string | null;
             /**
              * Enabled
              * @default true
              */
-            enabled: boolean;
+            enabled?: boolean;
             /**
              * Oem Id
              * @description Platform super-admin only: create in another OEM
@@ -5291,7 +5303,7 @@ export interface components {
              * Enabled
              * @default true
              */
-            enabled: boolean;
+            enabled?: boolean;
         };
         /** AclRuleRead */
         cloudwaf__guard__acl_rules__schemas__AclRuleRead: {
@@ -5343,7 +5355,7 @@ export interface components {
              * Clear Schedule
              * @default false
              */
-            clear_schedule: boolean;
+            clear_schedule?: boolean;
             /** Enabled */
             enabled?: boolean | null;
             /** Version */
@@ -5355,12 +5367,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["cloudwaf__node__acl_policies__schemas__AclRuleRead"];
         };
         /** Envelope[AclRuleRead] */
@@ -5369,12 +5381,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["cloudwaf__guard__acl_rules__schemas__AclRuleRead"];
         };
         /** Envelope[Page[AclRuleRead]] */
@@ -5383,12 +5395,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["cloudwaf__kit__pagination__Page_AclRuleRead___1"];
         };
         /** Envelope[Page[AclRuleRead]] */
@@ -5397,12 +5409,12 @@ export interface components {
              * Code
              * @default 0
              */
-            code: number;
+            code?: number;
             /**
              * Message
              * @default ok
              */
-            message: string;
+            message?: string;
             data: components["schemas"]["cloudwaf__kit__pagination__Page_AclRuleRead___2"];
         };
         /** Page[AclRuleRead] */
@@ -5445,12 +5457,12 @@ export interface components {
              * Priority
              * @default 100
              */
-            priority: number;
+            priority?: number;
             /**
              * Comment
              * @default
              */
-            comment: string;
+            comment?: string;
         };
         /** AclRuleRead */
         cloudwaf__node__acl_policies__schemas__AclRuleRead: {
@@ -7185,6 +7197,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Envelope_list_PermissionGroup__"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { authApi, type Branding } from '@/api/sys/auth'
 
-const DEFAULT: Branding = { name: 'Cloud WAF', logo_url: null, primary_color: '#1f6feb', secondary_color: '#0d1117' }
+const DEFAULT: Branding = { oem_id: 0, hostname: '', name: 'Cloud WAF', logo_url: null, primary_color: '#1f6feb', secondary_color: '#0d1117', captcha_enabled: true }
 
 /** OEM branding (name, logo, colours) chosen by the Host the console is served from. */
 export const useBrandingStore = defineStore('branding', () => {

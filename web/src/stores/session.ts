@@ -28,7 +28,7 @@ export const useSessionStore = defineStore('session', () => {
 
   function applyMe(me: Me) {
     user.value = me.user
-    permissions.value = new Set(me.permissions ?? me.user?.permissions ?? [])
+    permissions.value = new Set(me.permissions ?? [])
     loaded.value = true
     // The signed-in user's OEM decides the brand, whatever host the console was opened on.
     if (me.branding) useBrandingStore().apply({ ...useBrandingStore().branding, ...me.branding })

@@ -1,32 +1,20 @@
 import { http } from '../request'
+import type { Schema } from '../types'
 
 export type Metric = 'requests' | 'blocked' | 'attacks'
+export type ChartQuery = Schema<'ChartQuery'>
+export type ChartResult = Schema<'ChartResult'>
 
-export interface ChartQuery {
-  metric: Metric | string
-  dimensions?: string[]
-  filters?: Record<string, unknown>
-  stime: number
-  etime: number
-  /** 'auto' | '1m' | '5m' | '1h' | '1d' */
-  interval?: string
-  limit?: number
-}
-
-export interface ChartRow {
-  time?: string | number
-  value: number
-  [dimension: string]: unknown
-}
+/** One point of a series ({time, value}) or one row of a top list ({key, label, value}). */
+export type ChartRow = Partial<Schema<'SeriesPoint'>> & Partial<Schema<'TopRow'>> & { value: number; [dimension: string]: unknown }
 
 /** A chart answer is {kind: 'series', points: [{time, value}]} or {kind: 'top', rows: [{key, label, value}]}. */
-export function rowsOf(data: unknown): ChartRow[] {
-  const d = data as any
-  const list = Array.isArray(d) ? d : d?.items ?? d?.rows ?? d?.series ?? d?.points ?? []
-  return (list as any[]).map((r) => ({ ...r, value: Number(r.value ?? r.count ?? r.total ?? 0) }))
+export function rowsOf(data: ChartResult | null | undefined): ChartRow[] {
+  const list: ChartRow[] = (data?.kind === 'top' ? data.rows : data?.points) ?? []
+  return list.map((r) => ({ ...r, value: Number(r.value ?? 0) }))
 }
 
 export const chartApi = {
   // Silent: the dashboard shows an empty state rather than a toast when analytics are unavailable.
-  query: (q: ChartQuery) => http.post<unknown>('chart/query', q, { silent: true }).then(rowsOf),
+  query: (q: ChartQuery) => http.post<ChartResult>('chart/query', q, { silent: true }).then(rowsOf),
 }

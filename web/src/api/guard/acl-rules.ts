@@ -1,23 +1,10 @@
 import { crud } from '../request'
+import type { Schema } from '../types'
 
-export interface AclCondition {
-  field: string
-  op: string
-  value: string
-}
+// Two AclRule schemas exist (guard and node ACL policies); openapi-typescript names them by module.
+export type AclCondition = Schema<'AclCondition'>
+export type AclRule = Schema<'cloudwaf__guard__acl_rules__schemas__AclRuleRead'>
+export type AclRuleWrite = Schema<'cloudwaf__guard__acl_rules__schemas__AclRuleCreate'>
+export type AclRuleUpdate = Schema<'cloudwaf__guard__acl_rules__schemas__AclRuleUpdate'>
 
-export interface AclRule {
-  id: number
-  name: string
-  domain_id: number | null
-  priority: number
-  action: 'allow' | 'deny' | 'log'
-  conditions: AclCondition[]
-  schedule_id?: number | null
-  enabled?: boolean
-  version?: number
-}
-
-export type AclRuleWrite = Omit<AclRule, 'id' | 'version'>
-
-export const aclRuleApi = crud<AclRule, AclRuleWrite>('guard/acl-rules')
+export const aclRuleApi = crud<AclRule, AclRuleWrite, AclRuleUpdate>('guard/acl-rules')

@@ -1,21 +1,8 @@
 import { crud } from '../request'
+import type { Schema } from '../types'
 
-export interface ScheduleWindow {
-  days: number[]
-  start: string
-  end: string
-}
+export type ScheduleWindow = Schema<'TimeWindow'>
+export type Schedule = Schema<'ScheduleRead'>
+export type ScheduleWrite = Schema<'ScheduleCreate'>
 
-export interface Schedule {
-  id: number
-  name: string
-  description?: string
-  timezone?: string
-  windows: ScheduleWindow[]
-  is_default?: boolean
-  version?: number
-}
-
-export type ScheduleWrite = Omit<Schedule, 'id' | 'version' | 'is_default'>
-
-export const scheduleApi = crud<Schedule, ScheduleWrite>('guard/schedules')
+export const scheduleApi = crud<Schedule, ScheduleWrite, Schema<'ScheduleUpdate'>>('guard/schedules')

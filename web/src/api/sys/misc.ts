@@ -1,53 +1,13 @@
 import { http, type Page, type PageQuery } from '../request'
+import type { Schema } from '../types'
 
-export interface Setting {
-  key: string
-  value: unknown
-  description?: string
-  editable?: boolean
-  read_only?: boolean
-  type?: string
-  choices?: unknown[]
-}
-
-export interface AuditLog {
-  id: number
-  time?: string
-  created_at?: string
-  username?: string
-  user_id?: number
-  oem_id?: number
-  action: string
-  resource: string
-  resource_id?: string | number | null
-  ip?: string
-  client_ip?: string
-  before?: unknown
-  after?: unknown
-  summary?: unknown
-  actor_name?: string
-  actor_id?: number | null
-  via?: string
-  target_type?: string
-  target_id?: string
-}
-
-export interface LoginSession {
-  id: number
-  user_id?: number
-  username?: string
-  ip?: string
-  client_ip?: string
-  user_agent?: string
-  created_at: string
-  expires_at: string
-  last_seen_at?: string | null
-  current?: boolean
-}
+export type Setting = Schema<'SettingRead'>
+export type AuditLog = Schema<'AuditLogRead'>
+export type LoginSession = Schema<'SessionRead'>
 
 export const settingApi = {
-  list: () => http.get<Setting[] | Page<Setting> | Record<string, unknown>>('sys/settings'),
-  update: (values: Record<string, unknown>) => http.put<unknown>('sys/settings', { values }),
+  list: () => http.get<Setting[]>('sys/settings'),
+  update: (values: Schema<'SettingsUpdate'>['values']) => http.put<Setting[]>('sys/settings', { values } satisfies Schema<'SettingsUpdate'>),
 }
 
 export const auditApi = {

@@ -1,20 +1,11 @@
 import { crud, http } from '../request'
+import type { Schema } from '../types'
 
-export interface Oem {
-  id: number
-  name: string
-  hostname: string
-  is_default: boolean
-  primary_color: string
-  secondary_color: string
-  enabled: boolean
-  logo_url?: string | null
-}
-
-export type OemWrite = Pick<Oem, 'name' | 'hostname' | 'primary_color' | 'secondary_color' | 'enabled'>
+export type Oem = Schema<'OemRead'>
+export type OemWrite = Schema<'OemCreate'>
 
 export const oemApi = {
-  ...crud<Oem, OemWrite>('sys/oems'),
+  ...crud<Oem, OemWrite, Schema<'OemUpdate'>>('sys/oems'),
   uploadLogo: (id: number, file: File) => {
     const form = new FormData()
     form.append('file', file)

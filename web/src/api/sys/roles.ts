@@ -1,15 +1,7 @@
 import { crud } from '../request'
+import type { Schema } from '../types'
 
-export interface Role {
-  id: number
-  name: string
-  code?: string | null
-  description: string
-  builtin: boolean
-  permissions: string[]
-  user_count?: number
-}
+export type Role = Schema<'RoleRead'>
+export type RoleWrite = Schema<'RoleCreate'>
 
-export type RoleWrite = Pick<Role, 'name' | 'description' | 'permissions'>
-
-export const roleApi = crud<Role, RoleWrite>('sys/roles')
+export const roleApi = crud<Role, RoleWrite, Schema<'RoleUpdate'>>('sys/roles')

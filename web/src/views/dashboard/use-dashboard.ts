@@ -1,7 +1,9 @@
 import { computed, onBeforeUnmount, reactive, ref, watch } from 'vue'
-import { chartApi, type ChartRow, type Metric } from '@/api/chart/query'
+import { chartApi, type ChartQuery, type ChartRow, type Metric } from '@/api/chart/query'
 import { nodeApi, type WafNode } from '@/api/node/nodes'
 
+
+type Interval = NonNullable<ChartQuery['interval']>
 export const RANGES = [
   { key: '1h', seconds: 3600, interval: '1m' },
   { key: '24h', seconds: 86400, interval: '5m' },
@@ -33,11 +35,11 @@ export function useDashboard() {
     if (range.value === 'custom' && custom.value) {
       const [s, e] = custom.value
       const span = (e.getTime() - s.getTime()) / 1000
-      return { stime: Math.floor(s.getTime() / 1000), etime: Math.floor(e.getTime() / 1000), interval: 'auto' }
+      return { stime: Math.floor(s.getTime() / 1000), etime: Math.floor(e.getTime() / 1000), interval: 'auto' as Interval }
     }
     const r = RANGES.find((x) => x.key === range.value) ?? RANGES[1]
     const etime = Math.floor(Date.now() / 1000)
-    return { stime: etime - r.seconds, etime, interval: r.interval as string }
+    return { stime: etime - r.seconds, etime, interval: r.interval as Interval }
   })
 
   async function load() {

@@ -11,8 +11,8 @@ export function pathOf(uri: string): string {
  * (1-999,999), without the anomaly-score rules that only add up scores. The platform's own
  * rules (ACL, CC, node evaluation: ids >= 10,000,000) cannot be excluded and are never offered.
  */
-export function ruleIdsOf(ev: Pick<AttackEvent, 'rule_ids'>): number[] {
-  const ids = ev.rule_ids.map(Number).filter((n) => Number.isInteger(n) && n > 0 && n <= 999_999)
+export function ruleIdsOf(ev: { rule_ids: AttackEvent['rule_ids'] | string[] }): number[] {
+  const ids = (ev.rule_ids as (number | string)[]).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n <= 999_999)
   const specific = ids.filter((n) => !(n >= 949000 && n < 950000) && !(n >= 959000 && n < 960000) && !(n >= 980000 && n < 981000))
   return [...new Set(specific)]
 }
