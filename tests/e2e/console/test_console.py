@@ -57,6 +57,52 @@ def test_add_domain_with_origin(page: Page, server: Server) -> None:
     assert domains[0]["origins"][0]["port"] == 8080
 
 
+def test_add_forward_rule_to_a_domain(page: Page, server: Server) -> None:
+    domain = server.api("POST", "guard/domains",
+                        json={"name": "fwd.example.com", "origins": ["10.20.30.40:80"]})
+    login(page, server)
+    page.goto(f"{server.url}/guard/domains")
+    row = page.locator("[data-test=domain-table] .el-table__row", has_text="fwd.example.com")
+    row.get_by_role("button", name="Edit").click()
+    section = page.locator("[data-test=forward-rules]")
+    expect(section).to_contain_text("No forward rules")
+    section.locator("[data-test=forward-add]").click()
+    form = page.locator("[data-test=forward-form]")
+    # The form refuses what the API would refuse before anything is sent.
+    form.locator("input[name=forward-path]").fill("/")
+    form.locator("input[name=forward-host]").fill("*.bad")
+    page.click("[data-test=forward-save]")
+    expect(form).to_contain_text("served by the origins")
+    expect(form).to_contain_text("Each server needs a valid host")
+    form.locator("input[name=forward-path]").fill("/api/")
+    form.locator("input[name=forward-name]").fill("API backend")
+    form.locator("input[name=forward-host]").fill("10.20.30.41")
+    form.locator("[data-test=forward-server-0] input[name=forward-port]").fill("9001")
+    form.locator("input[name=forward-host-header]").fill("api.internal")
+    shot(page, "forward-form")
+    page.click("[data-test=forward-save]")
+    table = section.locator("[data-test=forward-table]")
+    expect(table).to_contain_text("/api/")
+    expect(table).to_contain_text("10.20.30.41:9001")
+    shot(page, "domain-forwards")
+    rules = server.api("GET", "guard/forwards", params={"domain_id": domain["id"]})["items"]
+    assert len(rules) == 1
+    rule = rules[0]
+    assert rule["path_prefix"] == "/api/" and rule["name"] == "API backend"
+    assert rule["servers"] == [{"host": "10.20.30.41", "port": 9001, "weight": 1}]
+    assert rule["host_header"] == "api.internal" and rule["scheme"] == "http" and rule["enabled"] is True
+    # A longer prefix is listed first: the order nginx tries them.
+    server.api("POST", "guard/forwards", json={"domain_id": domain["id"], "path_prefix": "/api/v2/",
+                                               "servers": ["10.20.30.42:9002"]})
+    page.reload()
+    page.locator("[data-test=domain-table] .el-table__row", has_text="fwd.example.com").get_by_role(
+        "button", name="Edit").click()
+    rows = page.locator("[data-test=forward-table] .el-table__row")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("/api/v2/")
+    expect(rows.nth(1)).to_contain_text("/api/")
+
+
 def test_domain_form_validates_before_sending(page: Page, server: Server) -> None:
     login(page, server)
     page.goto(f"{server.url}/guard/domains")
@@ -96,6 +142,13 @@ def test_switch_language_is_remembered(page: Page, server: Server) -> None:
     expect(page.locator("aside")).to_contain_text("域名")
     page.reload()
     expect(page.locator("aside")).to_contain_text("防护策略")
+    # The role permission picker shows the server's descriptions in the UI language.
+    page.goto(f"{server.url}/sys/roles")
+    page.click("[data-test=create]")
+    picker = page.locator("[data-test=permission-picker]")
+    expect(picker).to_contain_text("创建、修改和删除防护域名")
+    expect(picker).not_to_contain_text("Create, change and delete protected domains")
+    shot(page, "role-form-zh")
     page.goto(f"{server.url}/dashboard")
     page.wait_for_load_state("networkidle")
     shot(page, "dashboard-zh")

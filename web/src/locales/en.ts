@@ -7,7 +7,7 @@ export default {
     empty: 'Nothing here yet', noData: 'No data', loadFailed: 'Could not load the data', retry: 'Retry',
     name: 'Name', refresh: 'Refresh', reset: 'Reset', save: 'Save', saved: 'Saved', deleted: 'Deleted', search: 'Search',
     searchName: 'Search by name', start: 'Start', end: 'End', status: 'Status', toggleMenu: 'Toggle menu',
-    confirmDelete: 'Confirm deletion', confirmDeleteText: 'Delete "{name}"? This cannot be undone.',
+    confirmDelete: 'Confirm deletion', confirmDeleteText: 'Delete "{name}"? This cannot be undone.', optional: 'Optional',
   },
   menu: {
     dashboard: 'Dashboard', events: 'Attack events', guard: 'Protection', domains: 'Domains', certs: 'Certificates',
@@ -29,7 +29,7 @@ export default {
     certPem: 'Paste the full certificate PEM, including the BEGIN/END lines', keyPem: 'Paste the full private key PEM, including the BEGIN/END lines',
     password: 'At least 8 characters with letters and digits', passwordMismatch: 'The passwords do not match',
     username: '3–64 characters: letters, digits and _ . {\'@\'} -', email: 'Enter a valid email address', color: 'Use a colour like #1f6feb',
-    headerName: 'Letters, digits and hyphens only', exclusion: 'Exclusion row {n}: rule ids must be numbers; the path must start with /',
+    headerName: 'Letters, digits and hyphens only', guardName: 'Letters, digits, space and . : ( ) / {\'@\'} + , - _ only, at most 64', exclusion: 'Exclusion row {n}: rule ids must be numbers; the path must start with /',
   },
   login: {
     title: 'Sign in', subtitle: 'Welcome back to {name}', username: 'Username', password: 'Password', captcha: 'Captcha',
@@ -64,6 +64,20 @@ export default {
     certs: 'Certificates', noCert: 'No certificate', certTip: 'Needed for HTTPS ports. Certificates are uploaded under Protection → Certificates.',
     httpsRedirect: 'Redirect HTTP to HTTPS', needPort: 'Add at least one HTTP or HTTPS port.', searchPlaceholder: 'Search domains',
     empty: 'No domains yet: add the first site to protect.', confirmDelete: 'Delete domain "{name}"? Nodes stop protecting it at the next config version.',
+  },
+  forwards: {
+    title: 'Forward rules', tip: 'Requests under a path prefix go to their own servers; the longest matching prefix wins, the origins above serve the rest.',
+    saveFirst: 'Save the domain first, then add forward rules here.',
+    create: 'Add forward rule', edit: 'Edit forward rule', order: 'Order', pathPrefix: 'Path prefix', name: 'Name', servers: 'Upstream servers',
+    addServer: 'Add server', scheme: 'Protocol to the servers', lb: 'Load balancing', hostHeader: 'Host header',
+    hostHeaderPlaceholder: 'Empty: pass the client\'s Host through', connectTimeout: 'Connect timeout (s)', readTimeout: 'Read timeout (s)',
+    maxFails: 'Max failures', failTimeout: 'Fail timeout (s)',
+    pathTip: 'Starts with /, e.g. /api/ or /static/. "/" itself belongs to the origins.',
+    balance: { round_robin: 'Round robin (weighted)', ip_hash: 'Client IP hash', least_conn: 'Least connections' },
+    empty: 'No forward rules: every path goes to the origins.', rootPath: '"/" is served by the origins; use a longer prefix',
+    pathTaken: 'This domain already has a rule for this prefix', badServers: 'Each server needs a valid host (IP or hostname), a port 1–65535 and a weight 1–100',
+    badHostHeader: 'A hostname with an optional port, e.g. app.internal:8080', outOfRange: 'From {min} to {max}',
+    confirmDelete: 'Delete the forward rule for "{path}"? Its requests go to the origins again.',
   },
   certs: {
     subtitle: 'TLS certificates for HTTPS domains. Expiring certificates are flagged 30 days ahead.',

@@ -3,7 +3,7 @@ export default {
   common: {
     actions: '操作', add: '添加', cancel: '取消', close: '关闭', confirm: '确定', copied: '已复制到剪贴板', copy: '复制',
     create: '创建', createdAt: '创建时间', updatedAt: '更新时间', default: '默认', delete: '删除', description: '描述',
-    disable: '停用', enable: '启用', enabled: '启用', done: '完成', edit: '编辑', view: '查看', viewAll: '查看全部',
+    optional: '可选', disable: '停用', enable: '启用', enabled: '启用', done: '完成', edit: '编辑', view: '查看', viewAll: '查看全部',
     empty: '暂无数据', noData: '暂无数据', loadFailed: '数据加载失败', retry: '重试',
     name: '名称', refresh: '刷新', reset: '重置', save: '保存', saved: '已保存', deleted: '已删除', search: '搜索',
     searchName: '按名称搜索', start: '开始时间', end: '结束时间', status: '状态', toggleMenu: '展开/收起菜单',
@@ -29,7 +29,7 @@ export default {
     certPem: '请粘贴完整的证书 PEM（包含 BEGIN/END 行）', keyPem: '请粘贴完整的私钥 PEM（包含 BEGIN/END 行）',
     password: '至少 8 位，且包含字母和数字', passwordMismatch: '两次输入的密码不一致',
     username: '3–64 个字符：字母、数字及 _ . {\'@\'} -', email: '请输入有效的邮箱地址', color: '请使用 #1f6feb 形式的颜色',
-    headerName: '只能包含字母、数字和连字符', exclusion: '第 {n} 条排除：规则 ID 必须是数字，路径必须以 / 开头',
+    headerName: '只能包含字母、数字和连字符', guardName: '只能包含文字、数字、空格和 . : ( ) / {\'@\'} + , - _，最多 64 个字符', exclusion: '第 {n} 条排除：规则 ID 必须是数字，路径必须以 / 开头',
   },
   login: {
     title: '登录', subtitle: '欢迎回到 {name}', username: '用户名', password: '密码', captcha: '验证码',
@@ -64,6 +64,20 @@ export default {
     certs: '证书', noCert: '不绑定证书', certTip: 'HTTPS 端口需要证书。证书在“防护配置 → 证书”中上传。',
     httpsRedirect: 'HTTP 跳转到 HTTPS', needPort: '请至少添加一个 HTTP 或 HTTPS 端口。', searchPlaceholder: '搜索域名',
     empty: '还没有域名：添加第一个需要防护的网站。', confirmDelete: '确定删除域名“{name}”吗？下一个配置版本生效后节点将停止防护该域名。',
+  },
+  forwards: {
+    title: '转发规则', tip: '路径前缀下的请求转发到各自的服务器；按最长前缀匹配，其余请求由上方源站处理。',
+    saveFirst: '请先保存域名，再在此添加转发规则。',
+    create: '添加转发规则', edit: '编辑转发规则', order: '顺序', pathPrefix: '路径前缀', name: '名称', servers: '上游服务器',
+    addServer: '添加服务器', scheme: '回源协议', lb: '负载均衡', hostHeader: 'Host 请求头',
+    hostHeaderPlaceholder: '留空：透传客户端的 Host', connectTimeout: '连接超时（秒）', readTimeout: '读取超时（秒）',
+    maxFails: '最大失败次数', failTimeout: '失败冷却（秒）',
+    pathTip: '以 / 开头，如 /api/ 或 /static/。“/”本身由源站处理。',
+    balance: { round_robin: '轮询（按权重）', ip_hash: '客户端 IP 哈希', least_conn: '最少连接' },
+    empty: '没有转发规则：所有路径都转发到源站。', rootPath: '“/”由源站处理，请使用更长的前缀',
+    pathTaken: '该域名已有此前缀的转发规则', badServers: '每台服务器需要有效的主机（IP 或主机名）、1–65535 的端口和 1–100 的权重',
+    badHostHeader: '主机名，可带端口，如 app.internal:8080', outOfRange: '范围 {min} 到 {max}',
+    confirmDelete: '确定删除“{path}”的转发规则吗？这些请求将重新转发到源站。',
   },
   certs: {
     subtitle: 'HTTPS 域名使用的 TLS 证书，到期前 30 天会给出提醒。',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { badLines, isCidr, isColor, isHHMM, isHeaderName, isHostname, isIPv4, isIPv6, isPathPrefix, isPem, isPort, isRuleId, isStrongPassword, isUsername, parseOrigin, rule } from './validators'
+import { badLines, inRange, isCidr, isColor, isGuardName, isHHMM, isHeaderName, isHostHeader, isHostname, isIPv4, isIPv6, isPathPrefix, isPem, isPort, isRuleId, isStrongPassword, isUpstreamHost, isUsername, parseOrigin, rule } from './validators'
 
 describe('form validators', () => {
   it('hostnames follow the server grammar (ASCII labels, optional wildcard)', () => {
@@ -40,6 +40,25 @@ describe('form validators', () => {
     expect(parseOrigin('10.0.0.5')).toBeNull()
     expect(parseOrigin('10.0.0.5:99999')).toBeNull()
     expect(parseOrigin('evil;host:80')).toBeNull()
+  })
+
+  it('upstream hosts, Host headers and guard names follow the server grammar', () => {
+    for (const ok of ['10.0.0.5', '2001:db8::1', '[2001:db8::1]', 'backend', 'app.internal', 'App.Example.com'])
+      expect(isUpstreamHost(ok), ok).toBe(true)
+    for (const bad of ['', '*.example.com', '-a', 'a b', 'a;b', 'a.com:80', 'x'.repeat(64)])
+      expect(isUpstreamHost(bad), bad).toBe(false)
+    for (const ok of ['app.internal', 'app.internal:8080', 'backend'])
+      expect(isHostHeader(ok), ok).toBe(true)
+    for (const bad of ['', '*.example.com', 'a.com:0', 'a.com:x', 'a b', 'a.com:80:1'])
+      expect(isHostHeader(bad), bad).toBe(false)
+    for (const ok of ['Static files', 'api_v2', 'API 后端 (v2)', 'ops@acme: blue/green'])
+      expect(isGuardName(ok), ok).toBe(true)
+    for (const bad of ['', ' ', '-lead', "quote'", 'semi;colon', 'brace{', '$var', '%25', 'x'.repeat(65)])
+      expect(isGuardName(bad), bad).toBe(false)
+    expect(inRange(5, 1, 300)).toBe(true)
+    expect(inRange(0, 1, 300)).toBe(false)
+    expect(inRange(2.5, 1, 300)).toBe(false)
+    expect(inRange('5', 1, 300)).toBe(false)
   })
 
   it('paths cannot carry configuration syntax', () => {

@@ -5,6 +5,7 @@
  */
 import type { FormItemRule } from 'element-plus'
 import { i18n } from '@/locales'
+import type { Schema } from '@/api/types'
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i
 
@@ -56,12 +57,30 @@ export function isPort(value: unknown): boolean {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535
 }
 
-export interface Origin {
-  host: string
-  port: number
-  weight?: number
-  scheme?: 'http' | 'https'
+export type Origin = Schema<'Origin'>
+
+/** An origin or upstream host as the server takes it: an IP literal or a hostname (one label is
+ * enough: `backend`), never a wildcard. */
+export function isUpstreamHost(value: string): boolean {
+  const v = (value ?? '').trim().replace(/^\[(.*)\]$/, '$1')
+  return isIp(v) || isHostname(v, { wildcard: false }) || /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i.test(v)
 }
+
+/** A Host header override: a hostname (no wildcard) with an optional port. */
+export function isHostHeader(value: string): boolean {
+  const m = (value ?? '').trim().match(/^([^:]+)(?::(\d{1,5}))?$/)
+  if (!m) return false
+  const [, name, port] = m
+  if (port !== undefined && !isPort(port)) return false
+  return isHostname(name, { wildcard: false }) || /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i.test(name)
+}
+
+/** A guard object's display name (the server may show it inside a ModSecurity message): letters
+ * of any script, digits, space and . : ( ) / @ + , - _ only, at most 64. */
+export const isGuardName = (v: string) => /^[\p{L}\p{N}_][\p{L}\p{N}_ .:()/@+,-]{0,63}$/u.test((v ?? '').trim())
+
+/** An integer within [min, max], as the API's bounded number fields. */
+export const inRange = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
 
 /** "10.0.0.5:8080", "[::1]:80", "app.internal:443" → {host, port}; null when invalid. */
 export function parseOrigin(value: string): Origin | null {
@@ -70,7 +89,7 @@ export function parseOrigin(value: string): Origin | null {
   if (!m) return null
   const [, host, port] = m
   if (!isPort(port)) return null
-  if (!(isIp(host) || isHostname(host, { wildcard: false }) || /^[a-z0-9-]{1,63}$/i.test(host))) return null
+  if (!isUpstreamHost(host)) return null
   return { host, port: Number(port) }
 }
 
