@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from cloudwaf.chart.retention import acquire_lease, purge
-from cloudwaf.models import AttackEvent, ChartAttackHour, ChartTrafficHour, TrafficMinute
+from cloudwaf.models import AttackEvent, ChartAttackDay, ChartAttackHour, ChartTrafficHour, TrafficMinute
 from tests.chart.helpers import T0, attack, ingest, minutes
 from tests.factories import make_oem
 
@@ -33,16 +33,19 @@ def test_purge_deletes_raw_rows_before_rollups_in_small_batches(db, settings, se
             "chart_purge_batch_size": 100,
         }
     )
-    before_hours = _count(db, ChartAttackHour), _count(db, ChartTrafficHour)
+    before_hours = _count(db, ChartAttackHour), _count(db, ChartAttackDay), _count(db, ChartTrafficHour)
+    assert before_hours[1] > 0  # daily rollups of the high-cardinality dimensions
     deleted = purge(session_factory, settings, now=T0)
     assert deleted["attack_event"] >= 250 and deleted["traffic_minute"] >= 150
     assert db.scalar(select(func.count()).select_from(AttackEvent).where(AttackEvent.oem_id == oem.id)) == 1
     assert (
         db.scalar(select(func.count()).select_from(TrafficMinute).where(TrafficMinute.oem_id == oem.id)) == 10
     )
-    assert (_count(db, ChartAttackHour), _count(db, ChartTrafficHour)) == before_hours  # rollups live longer
+    after = _count(db, ChartAttackHour), _count(db, ChartAttackDay), _count(db, ChartTrafficHour)
+    assert after == before_hours  # rollups live longer
     later = purge(session_factory, settings.model_copy(update={"chart_hour_retention_days": 30}), now=T0)
     assert later["chart_attack_hour"] > 0 and later["chart_traffic_hour"] > 0
+    assert later["chart_attack_day"] > 0
 
 
 def test_lease_admits_one_holder_until_it_expires(db) -> None:  # noqa: ANN001

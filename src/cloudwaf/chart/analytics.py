@@ -1,16 +1,19 @@
 """Aggregations of the SQL event store (its read side for charts) and retention.
 
 Every range [stime, etime) is split at whole hours: the whole hours read the hourly rollups, the
-partial edges read the fine-grained rows (traffic_minute, attack_event). Results are exact, and
-a 7-day question touches rollup rows, not millions of raw ones. Anything a rollup cannot answer
-(filters, high-cardinality dimensions, unique IPs, sub-hour buckets) reads raw rows through the
-(oem_id, time) indexes.
+partial edges read the fine-grained rows (traffic_minute, attack_event). A top-N over a dimension
+with a daily rollup (DAY_DIMS) also splits at whole UTC days: whole days read chart_attack_day,
+the whole hours around them chart_attack_hour, the partial hours attack_event. Results are exact,
+and a 7-day question touches rollup rows, not millions of raw ones. Anything a rollup cannot
+answer (several filters, unique IPs, sub-hour buckets) reads raw rows through the (oem_id, time)
+indexes.
 """
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -31,14 +34,22 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
-from cloudwaf.chart.ingest import ROLLUP_DIMS
+from cloudwaf.chart.ingest import DAY_DIMS, ROLLUP_DIMS, VALUE_CHARS
 from cloudwaf.kit.repository import TenantScope
-from cloudwaf.models import AttackEvent, ChartAttackHour, ChartQueryQuota, ChartTrafficHour, TrafficMinute
+from cloudwaf.models import (
+    AttackEvent,
+    ChartAttackDay,
+    ChartAttackHour,
+    ChartQueryQuota,
+    ChartTrafficHour,
+    TrafficMinute,
+)
 
 if TYPE_CHECKING:
     from cloudwaf.chart.store import EventFilters
 
 HOUR = timedelta(hours=1)
+DAY = timedelta(days=1)
 
 # Traffic metrics come from counters (dimensions: domain, node); attack metrics from events.
 TRAFFIC_METRICS = (
@@ -99,6 +110,19 @@ def _split(
         return [(stime, etime)], None
     edges = [(a, b) for a, b in ((stime, first), (last, etime)) if a < b]
     return edges, (first, last)
+
+
+def _split_days(
+    stime: datetime, etime: datetime
+) -> tuple[list[tuple[datetime, datetime]], tuple[datetime, datetime] | None]:
+    """(the rest, whole UTC days in the middle)."""
+    start, end = stime.astimezone(UTC), etime.astimezone(UTC)
+    first = start.replace(hour=0, minute=0, second=0, microsecond=0)
+    first = first if first == start else first + DAY
+    last = end.replace(hour=0, minute=0, second=0, microsecond=0)
+    if first >= last:
+        return [(stime, etime)], None
+    return [(a, b) for a, b in ((start, first), (last, end)) if a < b], (first, last)
 
 
 def _is_pg(session: Session) -> bool:
@@ -207,13 +231,20 @@ class SqlAnalytics:
     def _attack_parts(self, scope: TenantScope, query: AnalyticsQuery, key: Any) -> list[Select]:
         """Selects of (key, value) rows whose union answers `query`; `key` builds the group key
         from a time column (series) or is None (top-N by dimension)."""
-        edges, middle = _split(query.stime, query.etime)
         rollup = self._rollup_dim(query)
-        if rollup is None or middle is None:
-            ranges = [(query.stime, query.etime)]
-            middle = None
-        else:
-            ranges = edges
+        ranges: list[tuple[datetime, datetime]] = [(query.stime, query.etime)]
+        hours: list[tuple[datetime, datetime]] = []
+        days = None
+        if rollup is not None:
+            if query.dimension is not None and rollup[0] in DAY_DIMS:
+                outer, days = _split_days(query.stime, query.etime)
+            else:
+                outer = [(query.stime, query.etime)]
+            ranges = []
+            for start, end in outer:
+                edges, middle = _split(start, end)
+                ranges += edges
+                hours += [middle] if middle else []
         parts: list[Select] = []
         for start, end in ranges:
             if query.dimension == "rule_id":
@@ -225,11 +256,13 @@ class SqlAnalytics:
                     .join(each, true())
                 )
             else:
-                group = (
-                    key(AttackEvent.time)
-                    if query.dimension is None
-                    else cast(_EVENT_COLUMNS[query.dimension], String)
-                )
+                if query.dimension is None:
+                    group = key(AttackEvent.time)
+                elif query.dimension in ("uri_path", "user_agent"):
+                    # the rollups keep the first VALUE_CHARS characters: raw rows group the same way
+                    group = func.substr(_EVENT_COLUMNS[query.dimension], 1, VALUE_CHARS)
+                else:
+                    group = cast(_EVENT_COLUMNS[query.dimension], String)
                 value = (
                     func.count(func.distinct(AttackEvent.client_ip))
                     if query.metric == "unique_ips"
@@ -240,17 +273,18 @@ class SqlAnalytics:
                 AttackEvent.time >= start, AttackEvent.time < end
             )
             parts.append(self._event_filters(stmt, query).group_by(group))
-        if middle is not None and rollup is not None:
+        if rollup is not None:
             dim, only = rollup
-            group = key(ChartAttackHour.hour) if query.dimension is None else ChartAttackHour.value
-            stmt = select(group.label("k"), func.sum(ChartAttackHour.attacks).label("v")).where(
-                ChartAttackHour.dim == dim,
-                ChartAttackHour.hour >= middle[0],
-                ChartAttackHour.hour < middle[1],
-            )
-            if only is not None:
-                stmt = stmt.where(ChartAttackHour.value == only)
-            parts.append(_scoped(stmt, ChartAttackHour.oem_id, scope).group_by(group))
+            slices = [(ChartAttackHour, ChartAttackHour.hour, span) for span in hours]
+            slices += [(ChartAttackDay, ChartAttackDay.day, days)] if days else []
+            for model, time_col, (start, end) in slices:
+                group = key(time_col) if query.dimension is None else model.value
+                stmt = select(group.label("k"), func.sum(model.attacks).label("v")).where(
+                    model.dim == dim, time_col >= start, time_col < end
+                )
+                if only is not None:
+                    stmt = stmt.where(model.value == only)
+                parts.append(_scoped(stmt, model.oem_id, scope).group_by(group))
         return parts
 
     # -- traffic counters ------------------------------------------------------------------------
@@ -314,11 +348,12 @@ class SqlAnalytics:
 
     def query_top(self, scope: TenantScope, query: AnalyticsQuery) -> list[tuple[str, float]]:
         totals = self._rows(scope, query, None)
-        ranked = sorted(
+        # nsmallest, not a full sort: a client-IP top-10 ranks tens of thousands of keys
+        return heapq.nsmallest(
+            query.limit,
             ((str(k), v) for k, v in totals.items() if k is not None and str(k) != ""),
             key=lambda kv: (-kv[1], kv[0]),
         )
-        return ranked[: query.limit]
 
     # -- retention ---------------------------------------------------------------------------------
     def purge_batch(self, now: datetime, retention: Retention, batch_size: int) -> dict[str, int]:
@@ -336,6 +371,12 @@ class SqlAnalytics:
                 "chart_attack_hour",
                 ChartAttackHour,
                 ChartAttackHour.hour,
+                now - timedelta(days=retention.hour_days),
+            ),
+            (
+                "chart_attack_day",
+                ChartAttackDay,
+                ChartAttackDay.day,
                 now - timedelta(days=retention.hour_days),
             ),
             (

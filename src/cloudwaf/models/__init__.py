@@ -31,12 +31,13 @@ from cloudwaf.models.traffic_minute import TrafficMinute
 
 __all__ += ["Node", "NodeAclPolicy", "NodeAclRule", "NodeIp", "NodeLogBatch", "NodeToken"]
 __all__ += ["AttackEvent", "TrafficMinute"]
+from cloudwaf.models.chart_attack_day import ChartAttackDay  # noqa: E402
 from cloudwaf.models.chart_attack_hour import ChartAttackHour  # noqa: E402
 from cloudwaf.models.chart_job_lease import ChartJobLease  # noqa: E402
 from cloudwaf.models.chart_query_quota import ChartQueryQuota  # noqa: E402
 from cloudwaf.models.chart_traffic_hour import ChartTrafficHour  # noqa: E402
 
-__all__ += ["ChartAttackHour", "ChartJobLease", "ChartQueryQuota", "ChartTrafficHour"]
+__all__ += ["ChartAttackDay", "ChartAttackHour", "ChartJobLease", "ChartQueryQuota", "ChartTrafficHour"]
 # guard
 from cloudwaf.models.guard_acl_rule import GuardAclRule
 from cloudwaf.models.guard_cc_rule import CcRule
