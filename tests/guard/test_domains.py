@@ -173,6 +173,13 @@ def test_list_paginates_filters_and_sorts(client, db) -> None:
     page = ok_data(client.get(URL, params={"page": 2, "page_size": 2, "sort": "-name"}, headers=t.headers))
     assert page["total"] == 5 and [d["name"] for d in page["items"]] == ["d2.example.com", "d1.example.com"]
     assert ok_data(client.get(URL, params={"enabled": "false"}, headers=t.headers))["total"] == 2
+    last = ok_data(client.get(URL, params={"page": 3, "page_size": 2, "sort": "-name"}, headers=t.headers))
+    assert last["total"] == 5 and [d["name"] for d in last["items"]] == ["d0.example.com"]
+    # past the end: no row carries the total, it is still counted
+    assert ok_data(client.get(URL, params={"page": 9, "page_size": 2}, headers=t.headers)) == {
+        "items": [], "total": 5, "page": 9, "page_size": 2,
+    }
+    assert ok_data(client.get(URL, params={"keyword": "nothing-like-this"}, headers=t.headers))["total"] == 0
     assert_code(client.get(URL, params={"sort": "password"}, headers=t.headers), 400, 400)
 
 

@@ -77,9 +77,19 @@ class Repository(Generic[M]):
         return self.session.scalars(stmt).all()
 
     def paginate(self, stmt: Select[tuple[M]], paging: PageParams) -> tuple[Sequence[M], int]:
-        total = self.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-        items = self.session.scalars(stmt.limit(paging.page_size).offset(paging.offset)).all()
-        return items, int(total or 0)
+        page = stmt.limit(paging.page_size).offset(paging.offset)
+        if stmt._distinct or stmt._group_by_clauses:
+            # A window is computed before DISTINCT / GROUP BY: count such statements apart.
+            return self.session.scalars(page).all(), self._count(stmt)
+        # One round trip: the total rides along each row as a window count. Only a page past
+        # the end (no row to carry it) needs the separate count.
+        rows = self.session.execute(page.add_columns(func.count().over())).all()
+        if rows:
+            return [row[0] for row in rows], int(rows[0][-1])
+        return [], self._count(stmt) if paging.offset else 0
+
+    def _count(self, stmt: Select[tuple[M]]) -> int:
+        return int(self.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)
 
     def add(self, obj: M) -> M:
         if self._tenant_owned and not self.scope.is_platform:
