@@ -28,9 +28,13 @@ def client_ip_of(request: Request) -> str:
 
 
 def permissions_from(user: User, role: Role | None) -> frozenset[str]:
-    if user.is_platform_admin:
+    return _permissions(user.is_platform_admin, role.permissions if role else None)
+
+
+def _permissions(is_platform_admin: bool, role_permissions: list[str] | None) -> frozenset[str]:
+    if is_platform_admin:
         return ALL_KEYS
-    held = frozenset(role.permissions) & ALL_KEYS if role else frozenset()
+    held = frozenset(role_permissions) & ALL_KEYS if role_permissions else frozenset()
     return held | IMPLICIT_KEYS
 
 
@@ -39,30 +43,36 @@ def permissions_of(session: Session, user: User) -> frozenset[str]:
 
 
 def authenticate_bearer(session: Session, request: Request, token: str, idle_minutes: int) -> Principal:
-    # One round trip: the session, its user and the user's role (permissions are resolved live).
+    # One round trip for the session, its user and the role's permissions (resolved live, so a
+    # role change applies at the next request). Plain columns: this runs on every request, and
+    # loading three ORM entities into the identity map costs more than the query.
     found = session.execute(
-        select(UserSession, User, Role)
+        select(
+            UserSession.id.label("session_id"), UserSession.revoked_at, UserSession.expires_at,
+            UserSession.last_seen_at, User.id.label("user_id"), User.username, User.oem_id, User.enabled,
+            User.is_platform_admin, Role.permissions.label("role_permissions"),
+        )
         .join(User, User.id == UserSession.user_id)
         .outerjoin(Role, Role.id == User.role_id)
         .where(UserSession.token_hash == digest(token))
     ).first()
-    if found is None or found[0].revoked_at is not None:
+    if found is None or found.revoked_at is not None:
         raise Unauthenticated("invalid or revoked session token")
-    row, user, role = found
     now = utcnow()
-    if now >= row.expires_at or now - row.last_seen_at >= timedelta(minutes=idle_minutes):
+    if now >= found.expires_at or now - found.last_seen_at >= timedelta(minutes=idle_minutes):
         raise SessionExpired()
-    if not user.enabled:
+    if not found.enabled:
         raise Unauthenticated("the account is disabled")
-    if now - row.last_seen_at >= _LAST_SEEN_RESOLUTION:
-        row.last_seen_at = now
+    if now - found.last_seen_at >= _LAST_SEEN_RESOLUTION:
+        # Flushed with the commit, so the write lock is held only then (SQLite).
+        session.get_one(UserSession, found.session_id).last_seen_at = now
     return Principal(
-        user_id=user.id,
-        username=user.username,
-        oem_id=user.oem_id,
-        permissions=permissions_from(user, role),
-        is_platform_admin=user.is_platform_admin,
+        user_id=found.user_id,
+        username=found.username,
+        oem_id=found.oem_id,
+        permissions=_permissions(found.is_platform_admin, found.role_permissions),
+        is_platform_admin=found.is_platform_admin,
         client_ip=client_ip_of(request),
         via=AuthVia.session,
-        session_id=row.id,
+        session_id=found.session_id,
     )

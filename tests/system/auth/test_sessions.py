@@ -38,6 +38,18 @@ def test_expired_sessions_answer_1005(client: TestClient, db: Session, home: Oem
     assert_code(client.get(f"{API}/me", headers=headers), 1005, 401)
 
 
+def test_activity_keeps_a_session_alive(client: TestClient, db: Session, home: Oem) -> None:
+    user = make_user(db, home, "operator")
+    headers = bearer_headers(db, user)
+    row = _token_row(db, user)
+    row.last_seen_at = utcnow() - timedelta(minutes=119)  # one minute before the idle timeout
+    db.flush()
+    assert client.get(f"{API}/me", headers=headers).status_code == 200
+    db.expire_all()
+    assert utcnow() - _token_row(db, user).last_seen_at < timedelta(minutes=1)
+    assert client.get(f"{API}/me", headers=headers).status_code == 200
+
+
 def test_logout_revokes_the_session(client: TestClient, db: Session, home: Oem) -> None:
     user = make_user(db, home, "operator")
     token = login(client, user.username, DEFAULT_PASSWORD).json()["data"]["token"]
