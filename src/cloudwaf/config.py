@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     secret_key: str = ""
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
+    # Worker processes of `cloudwaf serve`; one per CPU core in production. All shared state
+    # (rate limits, captcha, purge leadership, node versions) lives in the database.
+    workers: int = Field(1, ge=1, le=64)
     log_level: str = "info"
     public_url: str = ""
 

@@ -22,10 +22,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _children(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in children]
+
+
 def test_serve_migrates_bootstraps_and_answers(tmp_path: Path) -> None:
+    # Two worker processes (all other tests run one): the way production runs.
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLOUDWAF_")}
-    env.update(CLOUDWAF_DATA_DIR=str(tmp_path), CLOUDWAF_LOG_LEVEL="info")
+    env.update(CLOUDWAF_DATA_DIR=str(tmp_path), CLOUDWAF_LOG_LEVEL="info", CLOUDWAF_WORKERS="2")
     proc = subprocess.Popen([str(BIN), "serve", "--port", str(port)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
@@ -44,6 +50,8 @@ def test_serve_migrates_bootstraps_and_answers(tmp_path: Path) -> None:
         assert (bad.status_code, bad.json()["code"]) == (400, 400)
         missing = httpx.get(f"{base}/nope/at/all")
         assert (missing.status_code, missing.json()["code"]) == (404, 404)
+        workers = [c for c in _children(proc.pid) if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+        assert len(workers) == 2
     finally:
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=30)

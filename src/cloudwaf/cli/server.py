@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
+from cloudwaf.chart.cli import app as chart_app
 from cloudwaf.cli.node import node_app
 from cloudwaf.config import ConfigurationError, load_settings
-from cloudwaf.chart.cli import app as chart_app
 from cloudwaf.geoip.cli import app as geoip_app
 
 app = typer.Typer(help="Cloud WAF server administration.", no_args_is_help=True, add_completion=False)
@@ -66,7 +66,7 @@ def serve(
     config: ConfigOption = None,
     host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (CLOUDWAF_WORKERS, default 1).")] = None,
 ) -> None:
     """Migrate, then serve the API and the console."""
     import uvicorn
@@ -78,15 +78,19 @@ def serve(
     prepare_database(settings)
     uvicorn.run(
         "cloudwaf.cli.server:asgi_app", factory=True,
-        host=host or settings.host, port=port or settings.port, workers=workers,
+        host=host or settings.host, port=port or settings.port, workers=workers or settings.workers,
         log_config=None, access_log=False, timeout_graceful_shutdown=10, proxy_headers=False,
     )
 
 
 def asgi_app():  # noqa: ANN201 - uvicorn factory
     from cloudwaf.app import create_app
+    from cloudwaf.observability import configure_logging
 
-    return create_app(load_settings())
+    settings = load_settings()
+    # Worker processes (--workers > 1) are spawned fresh: their logging is set up here too.
+    configure_logging(settings.log_level)
+    return create_app(settings)
 
 
 def main() -> None:
