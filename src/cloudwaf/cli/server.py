@@ -20,7 +20,8 @@ app.add_typer(chart_app, name="chart")
 app.add_typer(node_app, name="node")
 
 ConfigOption = Annotated[
-    Path | None, typer.Option("--config", "-c", help="TOML settings file (also CLOUDWAF_CONFIG).", exists=True)
+    Path | None,
+    typer.Option("--config", "-c", help="TOML settings file (also CLOUDWAF_CONFIG).", exists=True),
 ]
 
 
@@ -66,7 +67,7 @@ def serve(
     config: ConfigOption = None,
     host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
-    workers: Annotated[int | None, typer.Option(help="Worker processes (CLOUDWAF_WORKERS, default 1).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (CLOUDWAF_WORKERS).")] = None,
 ) -> None:
     """Migrate, then serve the API and the console."""
     import uvicorn

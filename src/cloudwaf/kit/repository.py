@@ -97,7 +97,9 @@ class Repository(Generic[M]):
             if owner is None:
                 obj.oem_id = self.scope.oem_id  # type: ignore[attr-defined]
             elif owner != self.scope.oem_id:
-                raise CrossTenantWrite(f"{self.model.__name__} of OEM {owner} written in OEM {self.scope.oem_id}")
+                raise CrossTenantWrite(
+                    f"{self.model.__name__} of OEM {owner} written in OEM {self.scope.oem_id}"
+                )
         self.session.add(obj)
         self.session.flush()
         return obj
@@ -112,4 +114,6 @@ class Repository(Generic[M]):
         if self._tenant_owned and not self.scope.is_platform:
             owner = getattr(obj, "oem_id", None)
             if owner != self.scope.oem_id:
-                raise CrossTenantWrite(f"{self.model.__name__} of OEM {owner} deleted in OEM {self.scope.oem_id}")
+                raise CrossTenantWrite(
+                    f"{self.model.__name__} of OEM {owner} deleted in OEM {self.scope.oem_id}"
+                )
