@@ -1,7 +1,9 @@
 """API latency and throughput: GET /api/v1/health and an authenticated list of 20 rows, under
 saturation (wrk, 50 connections, 10 s) and at a fixed 200 requests/s, on SQLite and PostgreSQL.
 
-    .venv/bin/python bench/api_latency.py [--seconds 10] [--skip-pg]
+    .venv/bin/python bench/api_latency.py [--seconds 10] [--skip-pg] [--workers 1,2]
+
+Each backend runs once per worker count (`cloudwaf serve --workers N`; production runs one per core).
 
 Target (issue #2): authenticated list of 20 rows, p99 < 20 ms at 200 requests/s on 2 cores.
 """
@@ -48,8 +50,8 @@ def seed_rows(url: str, headers: dict[str, str]) -> None:
         }).raise_for_status()
 
 
-def run(label: str, database_url: str | None, seconds: int) -> dict:
-    with control_plane(database_url) as server:
+def run(label: str, database_url: str | None, seconds: int, workers: int) -> dict:
+    with control_plane(database_url, workers=workers) as server:
         token = server.login()
         auth = {"Authorization": f"Bearer {token}"}
         seed_rows(server.url, auth)
@@ -57,6 +59,7 @@ def run(label: str, database_url: str | None, seconds: int) -> dict:
         assert len(listed) == 20, len(listed)
         return {
             "backend": label,
+            "workers": workers,
             "health_wrk": wrk(server.url + "/api/v1/health", seconds=seconds),
             "list20_wrk": wrk(server.url + LIST_PATH, seconds=seconds, headers=auth),
             "list20_200rps": fixed_rate(server.url + LIST_PATH, rate=200, seconds=seconds, headers=auth),
@@ -65,28 +68,33 @@ def run(label: str, database_url: str | None, seconds: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--skip-pg", action="store_true")
+    parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
     args = parser.parse_args()
-    results = [run("sqlite", None, args.seconds)]
+    worker_counts = [int(n) for n in args.workers.split(",")]
+    results = [run("sqlite", None, args.seconds, n) for n in worker_counts]
     base = None if args.skip_pg else pg_url()
     if base:
-        with scratch_pg_database(base) as url:
-            results.append(run("postgresql", url, args.seconds))
+        for n in worker_counts:
+            with scratch_pg_database(base) as url:
+                results.append(run("postgresql", url, args.seconds, n))
     for result in results:
         print(json.dumps(result))
-    print("\nbackend     endpoint          mode        rps/rate   p50 ms   p99 ms")
+    print("\nbackend     workers endpoint      mode         rps/rate   p50 ms   p99 ms")
     for r in results:
+        head = f"{r['backend']:<11} {r['workers']:>7} "
         for key, name in (("health_wrk", "health"), ("list20_wrk", "list 20 rows")):
             f = r[key]
-            print(f"{r['backend']:<11} {name:<17} wrk -c50    {f.get('rps', 0):>8.0f} {f.get('p50_ms', 0):>8.2f} "
+            print(f"{head}{name:<13} wrk -c50     {f.get('rps', 0):>8.0f} {f.get('p50_ms', 0):>8.2f} "
                   f"{f.get('p99_ms', 0):>8.2f}")
         for key, name in (("health_200rps", "health"), ("list20_200rps", "list 20 rows")):
             f = r[key]
-            print(f"{r['backend']:<11} {name:<17} fixed rate  {f['rate']:>8.0f} {f['p50_ms']:>8.2f} {f['p99_ms']:>8.2f}"
+            print(f"{head}{name:<13} fixed rate   {f['rate']:>8.0f} {f['p50_ms']:>8.2f} {f['p99_ms']:>8.2f}"
                   f"   errors={f['errors']}")
-
 
 if __name__ == "__main__":
     main()
