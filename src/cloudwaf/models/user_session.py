@@ -13,7 +13,9 @@ class UserSession(IdMixin, OemOwnedMixin, Base):
 
     __tablename__ = "user_session"
 
-    user_id: Mapped[int] = mapped_column(IdType, ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
