@@ -86,7 +86,9 @@ def _upstreams(domain: DomainSnapshot) -> list[dict]:
             "lb": fwd.lb,
             "max_fails": fwd.max_fails,
             "fail_timeout": fwd.fail_timeout,
-            "servers": [{"address": address(s.host), "port": s.port, "weight": s.weight} for s in fwd.servers],
+            "servers": [
+                {"address": address(s.host), "port": s.port, "weight": s.weight} for s in fwd.servers
+            ],
         }
         for index, fwd in enumerate(domain.forwards)
     ]

@@ -224,13 +224,16 @@ def _exclusions(domain: DomainSnapshot) -> tuple[list[str], list[Rule]]:
                 directives += [f'SecRuleUpdateTargetByTag {t} "!{exc.target}"' for t in exc.tags]
             continue
         if exc.target is None:
-            ctl = [f"ctl:ruleRemoveById={i}" for i in by_id] + [f"ctl:ruleRemoveByTag={t}" for t in exc.tags]
+            ctl = [f"ctl:ruleRemoveById={i}" for i in by_id]
+            ctl += [f"ctl:ruleRemoveByTag={t}" for t in exc.tags]
         else:
             ctl = [f"ctl:ruleRemoveTargetById={i};{exc.target}" for i in by_id]
             ctl += [f"ctl:ruleRemoveTargetByTag={t};{exc.target}" for t in exc.tags]
-        link = Link("REQUEST_FILENAME", f"@beginsWith {exc.path_prefix}", ["t:urlDecodeUni", "t:normalizePath"])
-        rules.append(_chain(f"exclusion {seq} under {exc.path_prefix}",
-                            [f"id:{ID_EXCLUSION + seq}", "phase:1", "pass", "nolog"], [link], ctl))  # fmt: skip
+        link = Link(
+            "REQUEST_FILENAME", f"@beginsWith {exc.path_prefix}", ["t:urlDecodeUni", "t:normalizePath"]
+        )
+        head = [f"id:{ID_EXCLUSION + seq}", "phase:1", "pass", "nolog"]
+        rules.append(_chain(f"exclusion {seq} under {exc.path_prefix}", head, [link], ctl))
     return directives, rules
 
 
@@ -246,8 +249,8 @@ def _policy_prelude(domain: DomainSnapshot, needs_clock: bool) -> list[Rule]:
     ]
     if needs_clock:
         setvars.append("setvar:'tx.cloudwaf_clock=%{TIME_WDAY}-%{TIME}'")
-    return [Rule(f"policy {policy.id}, profile {policy.profile}: settings read by CRS and the profile evaluation",
-                 [Link(None, "", [f"id:{ID_POLICY}", "phase:1", "pass", "nolog", *setvars])])]  # fmt: skip
+    comment = f"policy {policy.id}, profile {policy.profile}: settings read by CRS and the profile evaluation"
+    return [Rule(comment, [Link(None, "", [f"id:{ID_POLICY}", "phase:1", "pass", "nolog", *setvars])])]
 
 
 def build_domain_rules(domain: DomainSnapshot, layout: Layout, at: datetime) -> DomainRules:
