@@ -73,7 +73,9 @@ class ConfigApplier:
             ok, output = self._test(release, files)
             if not ok:
                 shutil.rmtree(release, ignore_errors=True)
-                return ApplyResult(ok=False, changed=False, error=f"nginx -t refused the configuration: {output}")
+                return ApplyResult(
+                    ok=False, changed=False, error=f"nginx -t refused the configuration: {output}"
+                )
             old = self._swap(release)
             if not self.nginx.is_running():
                 return self._start_or_rollback(old)
@@ -99,7 +101,8 @@ class ConfigApplier:
             if Path(relative).is_absolute() or ".." in Path(relative).parts:
                 raise ValueError(f"refusing to write outside the release: {relative}")
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o755)
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if is_secret(relative) else 0o644)
+            mode = 0o600 if is_secret(relative) else 0o644
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
 

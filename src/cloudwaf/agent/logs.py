@@ -25,7 +25,8 @@ def _mask(headers: dict[str, Any]) -> dict[str, Any]:
 def _audit_time(value: str) -> str:
     """`Thu Dec  3 14:39:47 2026` (nginx runs in UTC) -> ISO 8601 UTC."""
     try:
-        return datetime.strptime(" ".join(value.split()), "%a %b %d %H:%M:%S %Y").replace(tzinfo=UTC).isoformat()
+        parsed = datetime.strptime(" ".join(value.split()), "%a %b %d %H:%M:%S %Y")
+        return parsed.replace(tzinfo=UTC).isoformat()
     except ValueError:
         return value
 
