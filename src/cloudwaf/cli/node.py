@@ -30,7 +30,9 @@ def parse_port_map(text: str) -> dict[int, int]:
 @node_app.command("enroll-token")
 def enroll_token(
     name: Annotated[str, typer.Option(help="Name the node registers with.")] = "local",
-    config: Annotated[Path | None, typer.Option("--config", "-c", exists=True, help="TOML settings file.")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", exists=True, help="TOML settings file.")
+    ] = None,
 ) -> None:
     """Create a one-time enrollment token in the default OEM, straight in the database (for the
     machine that runs the control plane; elsewhere use the console or `zcloud node token create`)."""
@@ -53,8 +55,8 @@ def enroll_token(
     try:
         with create_session_factory(engine)() as session, session.begin():
             oem = session.scalars(select(Oem).where(Oem.is_default.is_(True))).one()
-            admin = session.scalars(select(User).where(User.oem_id == oem.id, User.is_platform_admin.is_(True))
-                                    .order_by(User.id)).first()
+            admins = select(User).where(User.oem_id == oem.id, User.is_platform_admin.is_(True))
+            admin = session.scalars(admins.order_by(User.id)).first()
             if admin is None:
                 raise typer.BadParameter("no platform admin yet: run `cloudwaf migrate` first")
             principal = Principal(user_id=admin.id, username=admin.username, oem_id=oem.id,
@@ -76,7 +78,9 @@ def run(
     name: Annotated[str | None, typer.Option(help="Node name at registration (default: host name).")] = None,
     listen: Annotated[str, typer.Option(help="Address the sites listen on (default: all).")] = "",
     control_port: Annotated[int, typer.Option(help="Loopback status port (default: chosen once).")] = 0,
-    port_map: Annotated[str, typer.Option(help="Serve domain ports elsewhere here, e.g. 80=8080,443=8443.")] = "",
+    port_map: Annotated[
+        str, typer.Option(help="Serve domain ports elsewhere here, e.g. 80=8080,443=8443.")
+    ] = "",
     log_level: Annotated[str, typer.Option(help="debug, info, warning, error")] = "info",
 ) -> None:
     """Register (once), then keep nginx serving the newest good configuration and ship logs."""
