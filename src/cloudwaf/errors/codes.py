@@ -38,7 +38,8 @@ _ROWS: tuple[tuple[int, int, str, str], ...] = (
     (1006, 409, "Username already exists", "用户名已存在"),
     (1007, 404, "Role not found", "角色不存在"),
     (1008, 409, "Role name already exists", "角色名称已存在"),
-    (1009, 403, "Cannot delete this role (system built-in or in use)", "无法删除该角色（系统内置或仍在使用）"),
+    (1009, 403, "Cannot delete this role (system built-in or in use)",
+     "无法删除该角色（系统内置或仍在使用）"),
     (1010, 400, "Old password incorrect", "原密码错误"),
     (1011, 403, "Permission denied", "权限不足"),
     # sys: settings and OEM
@@ -61,7 +62,8 @@ _ROWS: tuple[tuple[int, int, str, str], ...] = (
     (1053, 403, "API key scope insufficient for this endpoint", "API Key 权限范围不足以访问该接口"),
     (1054, 400, "expires_in_days exceeds the upper bound of 365", "有效期天数超过上限 365"),
     (1055, 400, "API key name is required", "API Key 名称不能为空"),
-    (1056, 403, "Cannot operate on another user's or another OEM's API key", "不能操作其他用户或其他 OEM 的 API Key"),
+    (1056, 403, "Cannot operate on another user's or another OEM's API key",
+     "不能操作其他用户或其他 OEM 的 API Key"),
     # guard
     (2001, 404, "Domain not found", "域名不存在"),
     (2002, 409, "Domain already exists", "域名已存在"),

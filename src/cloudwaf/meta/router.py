@@ -62,9 +62,10 @@ def get_health(request: Request, response: Response) -> Envelope[HealthRead]:
         database = ComponentHealth(ok=False, detail=type(exc).__name__)
     components = {name: probe() for name, probe in request.app.state.health_probes.items()}
     healthy = database.ok
+    components_ok = all(c.ok for c in components.values())
     if not healthy:
         response.status_code = 503
-    status = "ok" if healthy and all(c.ok for c in components.values()) else ("degraded" if healthy else "down")
+    status = "ok" if healthy and components_ok else ("degraded" if healthy else "down")
     return ok(HealthRead(status=status, version=__version__, database=database, components=components))
 
 

@@ -129,7 +129,9 @@ class IpEntryRepository(GuardRepository[IpSetEntry]):
                 ],
             )
 
-    def _copy_rows(self, set_id: int, rows: Sequence[tuple[str, str, datetime | None]], now: datetime) -> None:
+    def _copy_rows(
+        self, set_id: int, rows: Sequence[tuple[str, str, datetime | None]], now: datetime
+    ) -> None:
         # The session's own connection: the COPY joins the request's transaction.
         driver = self.session.connection().connection.driver_connection
         table = IpSetEntry.__table__.name
