@@ -44,8 +44,16 @@ class RetryPolicy:
 
 
 class Client:
-    def __init__(self, api_url: str, api_key: str, *, timeout: float = 30, retry: RetryPolicy | None = None,
-                 sleep: Callable[[float], None] = time.sleep, on_wait: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        api_url: str,
+        api_key: str,
+        *,
+        timeout: float = 30,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.http = httpx.Client(base_url=api_url.rstrip("/") + "/api/v1", timeout=timeout, headers={
             "Authorization": f"ApiKey {api_key}", "User-Agent": f"zcloud/{__version__}",
             "Accept": "application/json",

@@ -11,8 +11,12 @@ import typer
 from cloudwaf.zcloud.context import ctx_of
 from cloudwaf.zcloud.fields import apply_sets, body_from
 
-SetOption = Annotated[list[str] | None, typer.Option("--set", "-s", help="Field as key=value (JSON values allowed).")]
-FileOption = Annotated[Path | None, typer.Option("--file", "-f", help="Request body as YAML or JSON.", exists=True)]
+SetOption = Annotated[
+    list[str] | None, typer.Option("--set", "-s", help="Field as key=value (JSON values allowed).")
+]
+FileOption = Annotated[
+    Path | None, typer.Option("--file", "-f", help="Request body as YAML or JSON.", exists=True)
+]
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,9 @@ def build_group(res: Resource) -> typer.Typer:
     group = typer.Typer(help=res.help + (f"\n\nExample:\n\n  {res.example}" if res.example else ""),
                         no_args_is_help=True)
 
-    @group.command("list", help=f"List {res.name}s.\n\nExample:\n\n  zcloud {res.name} list --all --output json")
+    list_help = f"List {res.name}s.\n\nExample:\n\n  zcloud {res.name} list --all --output json"
+
+    @group.command("list", help=list_help)
     def list_(
         ctx: typer.Context,
         keyword: Annotated[str | None, typer.Option(help="Search text.")] = None,

@@ -104,10 +104,14 @@ def install(app: typer.Typer) -> None:
     @chart.command("query")
     def query(
         ctx: typer.Context,
-        metric: Annotated[str, typer.Option(help="requests, blocked, attacks, bytes_in, bytes_out, unique_ips ...")],
+        metric: Annotated[
+            str, typer.Option(help="requests, blocked, attacks, bytes_in, bytes_out, unique_ips ...")
+        ],
         since: Since = "24h",
         until: Annotated[str | None, typer.Option(help="End (default: now).")] = None,
-        by: Annotated[str | None, typer.Option(help="Top-N dimension: domain, country, client_ip, rule_id ...")] = None,
+        by: Annotated[
+            str | None, typer.Option(help="Top-N dimension: domain, country, client_ip, rule_id ...")
+        ] = None,
         interval: Annotated[str, typer.Option(help="auto, 1m, 5m, 1h or 1d.")] = "auto",
         limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
         filters: Annotated[list[str] | None, typer.Option("--filter", help="dimension=value.")] = None,

@@ -28,7 +28,9 @@ def install(groups: dict[str, typer.Typer]) -> None:
     @domain.command("create")
     def create_domain(
         ctx: typer.Context,
-        name: Annotated[str | None, typer.Option(help="Hostname, e.g. shop.example or *.example.com.")] = None,
+        name: Annotated[
+            str | None, typer.Option(help="Hostname, e.g. shop.example or *.example.com.")
+        ] = None,
         origin: Annotated[list[str] | None, typer.Option(help="Origin host:port (repeatable).")] = None,
         policy_id: Annotated[int | None, typer.Option()] = None,
         node_group_id: Annotated[int | None, typer.Option()] = None,
@@ -91,7 +93,8 @@ def install(groups: dict[str, typer.Typer]) -> None:
         """
         c = ctx_of(ctx)
         params = {"keyword": keyword} if keyword else {}
-        c.show(c.client.paginate(f"guard/ip-sets/{set_id}/ips", params), ("id", "ip", "comment", "expires_at"))
+        entries = c.client.paginate(f"guard/ip-sets/{set_id}/ips", params)
+        c.show(entries, ("id", "ip", "comment", "expires_at"))
 
     @ipset.command("add")
     def add_entry(ctx: typer.Context, set_id: Annotated[int, typer.Argument(metavar="SET_ID")],
@@ -120,7 +123,9 @@ def install(groups: dict[str, typer.Typer]) -> None:
     @ipset.command("import")
     def import_entries(
         ctx: typer.Context, set_id: Annotated[int, typer.Argument(metavar="SET_ID")],
-        path: Annotated[Path, typer.Argument(exists=True, help="Text (one per line) or CSV (ip,comment,expires_at).")],
+        path: Annotated[
+            Path, typer.Argument(exists=True, help="Text (one per line) or CSV (ip,comment,expires_at).")
+        ],
         replace: Annotated[bool, typer.Option(help="Replace the whole set.")] = False,
     ) -> None:
         """Bulk import; all or nothing (bad lines are reported by number).
@@ -129,14 +134,17 @@ def install(groups: dict[str, typer.Typer]) -> None:
         """
         c = ctx_of(ctx)
         fmt = "csv" if path.suffix.lower() == ".csv" else "text"
+        content_type = f"text/{'csv' if fmt == 'csv' else 'plain'}"
         c.show(c.client.post(f"guard/ip-sets/{set_id}/import", params={"format": fmt, "replace": replace},
-                             content=path.read_bytes(), headers={"Content-Type": f"text/{'csv' if fmt == 'csv' else 'plain'}"}))
+                             content=path.read_bytes(), headers={"Content-Type": content_type}))
 
     @ipset.command("export")
     def export_entries(
         ctx: typer.Context, set_id: Annotated[int, typer.Argument(metavar="SET_ID")],
         fmt: Annotated[str, typer.Option("--format", help="text or csv.")] = "text",
-        out: Annotated[Path | None, typer.Option("-o", "--out", help="File (default: standard output).")] = None,
+        out: Annotated[
+            Path | None, typer.Option("-o", "--out", help="File (default: standard output).")
+        ] = None,
     ) -> None:
         """Export the entries as text or CSV.
 

@@ -23,7 +23,9 @@ def install(app: typer.Typer) -> None:
     @app.command("export")
     def export(
         ctx: typer.Context,
-        out: Annotated[Path | None, typer.Option("-o", "--out", help="YAML file (default: standard output).")] = None,
+        out: Annotated[
+            Path | None, typer.Option("-o", "--out", help="YAML file (default: standard output).")
+        ] = None,
     ) -> None:
         """Write the OEM's guard configuration (domains, forwards, policies, exclusions, ACL, CC,
         IP sets, schedules; certificates by name only) as YAML.
@@ -40,7 +42,9 @@ def install(app: typer.Typer) -> None:
     @app.command("apply")
     def apply(
         ctx: typer.Context,
-        file: Annotated[Path, typer.Option("-f", "--file", exists=True, help="YAML written by `zcloud export`.")],
+        file: Annotated[
+            Path, typer.Option("-f", "--file", exists=True, help="YAML written by `zcloud export`.")
+        ],
         dry_run: Annotated[bool, typer.Option(help="Print the plan, change nothing.")] = False,
         prune: Annotated[bool, typer.Option(help="Delete what the file does not declare.")] = False,
     ) -> None:
@@ -66,7 +70,9 @@ def install(app: typer.Typer) -> None:
             detail = f" ({', '.join(change.fields)})" if change.action == "update" else ""
             stderr.print(f"{_SYMBOL[change.action]} {change.kind} {change.key}{detail}", markup=False,
                          highlight=False)
-        summary = ", ".join(f"{n} to {k}" if k != "unchanged" else f"{n} unchanged" for k, n in counts.items())
+        summary = ", ".join(
+            f"{n} to {k}" if k != "unchanged" else f"{n} unchanged" for k, n in counts.items()
+        )
         stderr.print(f"plan: {summary}")
         if dry_run:
             return
