@@ -118,7 +118,9 @@ def export_config(client: Client) -> dict[str, Any]:
     return {
         "apiVersion": API_VERSION,
         "kind": KIND,
-        "schedules": sorted((_clean(s) for s in snap.schedules if not s.get("builtin")), key=lambda s: s["name"]),
+        "schedules": sorted(
+            (_clean(s) for s in snap.schedules if not s.get("builtin")), key=lambda s: s["name"]
+        ),
         "ip_sets": sorted(({**_clean(s), "entries": sorted((_entry_out(e) for e in snap.entries[s["id"]]),
                                                           key=lambda e: e if isinstance(e, str) else e["ip"])}
                            for s in snap.ip_sets), key=lambda s: s["name"]),
@@ -163,8 +165,10 @@ class Planner:
         if name is not None and name not in self.ids[kind] and name not in declared:
             raise ConfigError(f"{kind} {name!r} is referenced but neither exists nor is declared")
 
-    def _diff(self, kind: str, key: str, current: dict | None, desired: dict[str, Any],
-              create: Callable[[], None], update: Callable[[], None], compare: dict[str, Any] | None = None) -> None:
+    def _diff(
+        self, kind: str, key: str, current: dict | None, desired: dict[str, Any],
+        create: Callable[[], None], update: Callable[[], None], compare: dict[str, Any] | None = None,
+    ) -> None:
         if current is None:
             self.changes.append(Change("create", kind, key, sorted(desired), create))
             return
@@ -227,7 +231,9 @@ class Planner:
             meta = {k: v for k, v in spec.items() if k != "entries"}
             entries = sorted((e if isinstance(e, str) else e["ip"], e) for e in spec.get("entries") or [])
             cur = current.get(spec["name"])
-            cur_entries = sorted((e["ip"], _entry_out(e)) for e in self.snap.entries.get(cur["id"], [])) if cur else []
+            cur_entries = []
+            if cur:
+                cur_entries = sorted((e["ip"], _entry_out(e)) for e in self.snap.entries.get(cur["id"], []))
             body = _entries_csv([e for _, e in entries])
 
             def create(meta=meta, body=body) -> None:
@@ -245,7 +251,8 @@ class Planner:
             compare = {**meta, "entries": [e for _, e in entries]}
             current_view = {**cur, "entries": [e for _, e in cur_entries]} if cur else None
             self._diff("ip_set", spec["name"], current_view, compare, create, update)
-        self._prune("ip_set", self.snap.ip_sets, {s["name"] for s in desired}, lambda s: s["name"], "guard/ip-sets")
+        self._prune("ip_set", self.snap.ip_sets, {s["name"] for s in desired}, lambda s: s["name"],
+                    "guard/ip-sets")
 
     def _import(self, set_id: int, body: str) -> None:
         self.client.post(f"guard/ip-sets/{set_id}/import", params={"format": "csv", "replace": True},
@@ -279,7 +286,8 @@ class Planner:
             self._known("group", spec.get("node_group"), set())
             for cert in spec.get("certs") or []:
                 self._known("cert", cert, set())
-            base = {k: v for k, v in spec.items() if k not in ("policy", "node_group", "certs", "forwards", "cc_rules")}
+            not_in_body = ("policy", "node_group", "certs", "forwards", "cc_rules")
+            base = {k: v for k, v in spec.items() if k not in not_in_body}
             cur = current.get(spec["name"])
             cur_view = None
             if cur:
@@ -301,7 +309,8 @@ class Planner:
                 domain_id = self.client.post("guard/domains", json=body())["id"]
                 self.ids["domain"][spec["name"]] = domain_id
                 for cert in spec.get("certs") or []:
-                    self.client.post(f"guard/domains/{domain_id}/certs", json={"cert_id": self.ref("cert", cert)})
+                    cert_id = self.ref("cert", cert)
+                    self.client.post(f"guard/domains/{domain_id}/certs", json={"cert_id": cert_id})
 
             def update(spec=spec, cur=cur, body=body) -> None:
                 self.client.patch(f"guard/domains/{cur['id']}", json={**body(), "version": cur["version"]})
@@ -314,7 +323,8 @@ class Planner:
 
             self._diff("domain", spec["name"], cur_view, compare, create, update)
             self._plan_children(spec, cur, declared_schedules)
-        self._prune("domain", self.snap.domains, {d["name"] for d in desired}, lambda d: d["name"], "guard/domains")
+        self._prune("domain", self.snap.domains, {d["name"] for d in desired}, lambda d: d["name"],
+                    "guard/domains")
 
     def _name_of(self, kind: str, id_: int) -> str | None:
         return next((name for name, i in self.ids[kind].items() if i == id_), None)
@@ -328,11 +338,14 @@ class Planner:
             cur = forwards.get(fwd["path_prefix"])
             self._diff(
                 "forward", f"{dom} {fwd['path_prefix']}", cur, fwd,
-                lambda fwd=fwd: self.client.post("guard/forwards", json={**fwd, "domain_id": self.ref("domain", dom)}),
+                lambda fwd=fwd: self.client.post(
+                    "guard/forwards", json={**fwd, "domain_id": self.ref("domain", dom)}
+                ),
                 lambda fwd=fwd, cur=cur: self.client.patch(f"guard/forwards/{cur['id']}",
                                                            json={**fwd, "version": cur["version"]}),
             )
-        self._prune("forward", list(forwards.values()), {f["path_prefix"] for f in spec.get("forwards") or []},
+        self._prune("forward", list(forwards.values()),
+                    {f["path_prefix"] for f in spec.get("forwards") or []},
                     lambda f: f["path_prefix"], "guard/forwards")
 
         rules = {r["name"]: r for r in self.snap.cc_rules if r["domain_id"] == cur_id}
@@ -340,7 +353,12 @@ class Planner:
         for rule in spec.get("cc_rules") or []:
             self._known("schedule", rule.get("schedule"), declared_schedules)
             cur = rules.get(rule["name"])
-            cur_view = {**cur, "schedule": self._name_of("schedule", cur["schedule_id"]) if cur["schedule_id"] else None} if cur else None
+            cur_view = None
+            if cur:
+                cur_view = {
+                    **cur,
+                    "schedule": self._name_of("schedule", cur["schedule_id"]) if cur["schedule_id"] else None,
+                }
             fields = {k: v for k, v in rule.items() if k != "schedule"}
 
             def body(rule=rule, fields=fields) -> dict:
@@ -348,7 +366,9 @@ class Planner:
 
             self._diff(
                 "cc_rule", f"{dom} {rule['name']}", cur_view, {**fields, "schedule": rule.get("schedule")},
-                lambda body=body: self.client.post("guard/cc-rules", json={**body(), "domain_id": self.ref("domain", dom)}),
+                lambda body=body: self.client.post(
+                    "guard/cc-rules", json={**body(), "domain_id": self.ref("domain", dom)}
+                ),
                 lambda body=body, cur=cur: self.client.patch(f"guard/cc-rules/{cur['id']}",
                                                              json={**body(), "version": cur["version"]}),
             )
@@ -376,8 +396,12 @@ class Planner:
             cur = current.get(key)
             cur_view = None
             if cur:
-                cur_view = {**cur, "domain": key[0], "conditions": _conditions_out(cur["conditions"], set_names),
-                            "schedule": self._name_of("schedule", cur["schedule_id"]) if cur["schedule_id"] else None}
+                cur_view = {
+                    **cur,
+                    "domain": key[0],
+                    "conditions": _conditions_out(cur["conditions"], set_names),
+                    "schedule": self._name_of("schedule", cur["schedule_id"]) if cur["schedule_id"] else None,
+                }
             compare = {**rule, "domain": rule.get("domain"), "schedule": rule.get("schedule")}
 
             def body(rule=rule) -> dict:
@@ -387,7 +411,8 @@ class Planner:
                 return out
 
             def create(rule=rule, body=body) -> None:
-                self.client.post("guard/acl-rules", json={**body(), "domain_id": self.ref("domain", rule.get("domain"))})
+                payload = {**body(), "domain_id": self.ref("domain", rule.get("domain"))}
+                self.client.post("guard/acl-rules", json=payload)
 
             def update(body=body, cur=cur, rule=rule) -> None:
                 payload = {**body(), "version": cur["version"]}
