@@ -62,7 +62,8 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_node_group_oem_id_oem'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_node_group_oem_id_oem'),
+                            ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_node_group')),
     sa.UniqueConstraint('oem_id', 'name', name=op.f('uq_node_group_oem_id_name'))
     )
@@ -102,8 +103,10 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_user_account_oem_id_oem'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['role_id'], ['role.id'], name=op.f('fk_user_account_role_id_role'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_user_account_oem_id_oem'),
+                            ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['role_id'], ['role.id'], name=op.f('fk_user_account_role_id_role'),
+                            ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_user_account')),
     sa.UniqueConstraint('username', name=op.f('uq_user_account_username'))
     )
@@ -122,8 +125,10 @@ def upgrade() -> None:
     sa.Column('user_agent', sa.String(length=255), nullable=False),
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_user_session_oem_id_oem'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_user_session_user_id_user_account'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_user_session_oem_id_oem'),
+                            ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'],
+                            name=op.f('fk_user_session_user_id_user_account'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_user_session')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_user_session_token_hash'))
     )

@@ -35,7 +35,8 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_certificate_oem_id_oem'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_certificate_oem_id_oem'),
+                            ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_guard_certificate')),
     sa.UniqueConstraint('oem_id', 'name', name=op.f('uq_guard_certificate_oem_id_name'))
     )
@@ -51,7 +52,8 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_ip_set_oem_id_oem'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_ip_set_oem_id_oem'),
+                            ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_guard_ip_set')),
     sa.UniqueConstraint('oem_id', 'name', name=op.f('uq_guard_ip_set_oem_id_name'))
     )
@@ -77,7 +79,8 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_policy_oem_id_oem'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_policy_oem_id_oem'),
+                            ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_guard_policy')),
     sa.UniqueConstraint('oem_id', 'name', name=op.f('uq_guard_policy_oem_id_name'))
     )
@@ -95,7 +98,8 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_schedule_oem_id_oem'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_schedule_oem_id_oem'),
+                            ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_guard_schedule')),
     sa.UniqueConstraint('oem_id', 'name', name=op.f('uq_guard_schedule_oem_id_name'))
     )
@@ -110,8 +114,10 @@ def upgrade() -> None:
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
-    sa.ForeignKeyConstraint(['ip_set_id'], ['guard_ip_set.id'], name=op.f('fk_guard_ip_set_entry_ip_set_id_guard_ip_set'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_ip_set_entry_oem_id_oem'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['ip_set_id'], ['guard_ip_set.id'],
+                            name=op.f('fk_guard_ip_set_entry_ip_set_id_guard_ip_set'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_ip_set_entry_oem_id_oem'),
+                            ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_guard_ip_set_entry')),
     sa.UniqueConstraint('ip_set_id', 'ip', name=op.f('uq_guard_ip_set_entry_ip_set_id_ip'))
     )
@@ -134,9 +140,12 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['node_group_id'], ['node_group.id'], name=op.f('fk_guard_domain_node_group_id_node_group'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_domain_oem_id_oem'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['policy_id'], ['guard_policy.id'], name=op.f('fk_guard_domain_policy_id_guard_policy'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['node_group_id'], ['node_group.id'],
+                            name=op.f('fk_guard_domain_node_group_id_node_group'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_domain_oem_id_oem'),
+                            ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['policy_id'], ['guard_policy.id'],
+                            name=op.f('fk_guard_domain_policy_id_guard_policy'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_guard_domain')),
     sa.UniqueConstraint('oem_id', 'name', name=op.f('uq_guard_domain_oem_id_name'))
     )
@@ -158,9 +167,12 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['domain_id'], ['guard_domain.id'], name=op.f('fk_guard_acl_rule_domain_id_guard_domain'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_acl_rule_oem_id_oem'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['schedule_id'], ['guard_schedule.id'], name=op.f('fk_guard_acl_rule_schedule_id_guard_schedule'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['domain_id'], ['guard_domain.id'],
+                            name=op.f('fk_guard_acl_rule_domain_id_guard_domain'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_acl_rule_oem_id_oem'),
+                            ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['schedule_id'], ['guard_schedule.id'],
+                            name=op.f('fk_guard_acl_rule_schedule_id_guard_schedule'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_guard_acl_rule'))
     )
     with op.batch_alter_table('guard_acl_rule', schema=None) as batch_op:
@@ -186,9 +198,12 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['domain_id'], ['guard_domain.id'], name=op.f('fk_guard_cc_rule_domain_id_guard_domain'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_cc_rule_oem_id_oem'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['schedule_id'], ['guard_schedule.id'], name=op.f('fk_guard_cc_rule_schedule_id_guard_schedule'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['domain_id'], ['guard_domain.id'],
+                            name=op.f('fk_guard_cc_rule_domain_id_guard_domain'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_cc_rule_oem_id_oem'),
+                            ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['schedule_id'], ['guard_schedule.id'],
+                            name=op.f('fk_guard_cc_rule_schedule_id_guard_schedule'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_guard_cc_rule'))
     )
     with op.batch_alter_table('guard_cc_rule', schema=None) as batch_op:
@@ -202,14 +217,21 @@ def upgrade() -> None:
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
-    sa.ForeignKeyConstraint(['certificate_id'], ['guard_certificate.id'], name=op.f('fk_guard_domain_certificate_certificate_id_guard_certificate'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['domain_id'], ['guard_domain.id'], name=op.f('fk_guard_domain_certificate_domain_id_guard_domain'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_domain_certificate_oem_id_oem'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['certificate_id'], ['guard_certificate.id'],
+                            name=op.f('fk_guard_domain_certificate_certificate_id_guard_certificate'),
+                            ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['domain_id'], ['guard_domain.id'],
+                            name=op.f('fk_guard_domain_certificate_domain_id_guard_domain'),
+                            ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_domain_certificate_oem_id_oem'),
+                            ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_guard_domain_certificate')),
-    sa.UniqueConstraint('domain_id', 'certificate_id', name=op.f('uq_guard_domain_certificate_domain_id_certificate_id'))
+    sa.UniqueConstraint('domain_id', 'certificate_id',
+                        name=op.f('uq_guard_domain_certificate_domain_id_certificate_id'))
     )
     with op.batch_alter_table('guard_domain_certificate', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_guard_domain_certificate_certificate_id'), ['certificate_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_guard_domain_certificate_certificate_id'), ['certificate_id'],
+                              unique=False)
         batch_op.create_index(batch_op.f('ix_guard_domain_certificate_oem_id'), ['oem_id'], unique=False)
 
     op.create_table('guard_forward_rule',
@@ -230,8 +252,10 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['domain_id'], ['guard_domain.id'], name=op.f('fk_guard_forward_rule_domain_id_guard_domain'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_forward_rule_oem_id_oem'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['domain_id'], ['guard_domain.id'],
+                            name=op.f('fk_guard_forward_rule_domain_id_guard_domain'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_guard_forward_rule_oem_id_oem'),
+                            ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_guard_forward_rule')),
     sa.UniqueConstraint('domain_id', 'path_prefix', name=op.f('uq_guard_forward_rule_domain_id_path_prefix'))
     )

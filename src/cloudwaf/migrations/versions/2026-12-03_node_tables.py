@@ -1,4 +1,5 @@
-"""node tables: nodes, groups' ACL policy, tokens, IPs, ACL policies and rules, log batches; SQL event store (attack_event, traffic_minute)
+"""node tables: nodes, groups' ACL policy, tokens, IPs, ACL policies and rules, log batches; SQL event store
+(attack_event, traffic_minute)
 
 Revision ID: 034872366255
 Revises: b1c063e4d3f7
@@ -40,7 +41,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('attack_event', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attack_event_event_id'), ['event_id'], unique=False)
-        batch_op.create_index('ix_attack_event_oem_id_domain_time', ['oem_id', 'domain', 'time'], unique=False)
+        batch_op.create_index('ix_attack_event_oem_id_domain_time', ['oem_id', 'domain', 'time'],
+                              unique=False)
         batch_op.create_index('ix_attack_event_oem_id_time', ['oem_id', 'time'], unique=False)
 
     op.create_table('traffic_minute',
@@ -58,7 +60,8 @@ def upgrade() -> None:
     sa.Column('status_5xx', sa.BigInteger(), nullable=False),
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_traffic_minute')),
-    sa.UniqueConstraint('oem_id', 'domain', 'minute', 'node_id', name=op.f('uq_traffic_minute_oem_id_domain_minute_node_id'))
+    sa.UniqueConstraint('oem_id', 'domain', 'minute', 'node_id',
+                        name=op.f('uq_traffic_minute_oem_id_domain_minute_node_id'))
     )
     op.create_table('node_acl_policy',
     sa.Column('name', sa.String(length=64), nullable=False),
@@ -67,7 +70,8 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_node_acl_policy_oem_id_oem'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_node_acl_policy_oem_id_oem'),
+                            ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_node_acl_policy')),
     sa.UniqueConstraint('oem_id', 'name', name=op.f('uq_node_acl_policy_oem_id_name'))
     )
@@ -84,8 +88,10 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_node_acl_rule_oem_id_oem'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['policy_id'], ['node_acl_policy.id'], name=op.f('fk_node_acl_rule_policy_id_node_acl_policy'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_node_acl_rule_oem_id_oem'),
+                            ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['policy_id'], ['node_acl_policy.id'],
+                            name=op.f('fk_node_acl_rule_policy_id_node_acl_policy'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_node_acl_rule'))
     )
     with op.batch_alter_table('node_acl_rule', schema=None) as batch_op:
@@ -111,7 +117,8 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['node_group_id'], ['node_group.id'], name=op.f('fk_node_node_group_id_node_group'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['node_group_id'], ['node_group.id'],
+                            name=op.f('fk_node_node_group_id_node_group'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_node_oem_id_oem'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_node')),
     sa.UniqueConstraint('credential_hash', name=op.f('uq_node_credential_hash')),
@@ -129,7 +136,8 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['node_id'], ['node.id'], name=op.f('fk_node_ip_node_id_node'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['node_id'], ['node.id'], name=op.f('fk_node_ip_node_id_node'),
+                            ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_node_ip_oem_id_oem'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_node_ip')),
     sa.UniqueConstraint('oem_id', 'ip', name=op.f('uq_node_ip_oem_id_ip'))
@@ -145,7 +153,8 @@ def upgrade() -> None:
     sa.Column('counters', sa.Integer(), nullable=False),
     sa.Column('received_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
-    sa.ForeignKeyConstraint(['node_id'], ['node.id'], name=op.f('fk_node_log_batch_node_id_node'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['node_id'], ['node.id'], name=op.f('fk_node_log_batch_node_id_node'),
+                            ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_node_log_batch')),
     sa.UniqueConstraint('node_id', 'batch_id', name=op.f('uq_node_log_batch_node_id_batch_id'))
     )
@@ -164,9 +173,12 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['node_group_id'], ['node_group.id'], name=op.f('fk_node_token_node_group_id_node_group'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['node_id'], ['node.id'], name=op.f('fk_node_token_node_id_node'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_node_token_oem_id_oem'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['node_group_id'], ['node_group.id'],
+                            name=op.f('fk_node_token_node_group_id_node_group'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['node_id'], ['node.id'], name=op.f('fk_node_token_node_id_node'),
+                            ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_node_token_oem_id_oem'),
+                            ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_node_token')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_node_token_token_hash'))
     )
@@ -174,8 +186,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_node_token_oem_id'), ['oem_id'], unique=False)
 
     with op.batch_alter_table('node_group', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('acl_policy_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True))
-        batch_op.create_foreign_key(batch_op.f('fk_node_group_acl_policy_id_node_acl_policy'), 'node_acl_policy', ['acl_policy_id'], ['id'], ondelete='SET NULL')
+        batch_op.add_column(sa.Column('acl_policy_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'),
+                                      nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_node_group_acl_policy_id_node_acl_policy'),
+                                    'node_acl_policy', ['acl_policy_id'], ['id'], ondelete='SET NULL')
 
     # ### end Alembic commands ###
 
@@ -183,7 +197,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table('node_group', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_node_group_acl_policy_id_node_acl_policy'), type_='foreignkey')
+        batch_op.drop_constraint(batch_op.f('fk_node_group_acl_policy_id_node_acl_policy'),
+                                 type_='foreignkey')
         batch_op.drop_column('acl_policy_id')
 
     with op.batch_alter_table('node_token', schema=None) as batch_op:

@@ -57,7 +57,8 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_announcement_oem_id_oem'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_announcement_oem_id_oem'),
+                            ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_announcement'))
     )
     with op.batch_alter_table('announcement', schema=None) as batch_op:
@@ -79,8 +80,10 @@ def upgrade() -> None:
     sa.Column('oem_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_billing_order_oem_id_oem'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_billing_order_plan_id_plan'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_billing_order_oem_id_oem'),
+                            ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_billing_order_plan_id_plan'),
+                            ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_billing_order'))
     )
     with op.batch_alter_table('billing_order', schema=None) as batch_op:
@@ -118,7 +121,8 @@ def upgrade() -> None:
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['oem_id'], ['oem.id'], name=op.f('fk_api_key_oem_id_oem'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_api_key_user_id_user_account'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_api_key_user_id_user_account'),
+                            ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_api_key')),
     sa.UniqueConstraint('public_id', name=op.f('uq_api_key_public_id'))
     )
@@ -130,7 +134,8 @@ def upgrade() -> None:
     sa.Column('user_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('created_at', cloudwaf.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
-    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_login_failure_user_id_user_account'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'],
+                            name=op.f('fk_login_failure_user_id_user_account'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_login_failure'))
     )
     with op.batch_alter_table('login_failure', schema=None) as batch_op:
