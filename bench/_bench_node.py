@@ -75,8 +75,14 @@ class BenchNode:
     nginx: NginxProcess
 
     @classmethod
-    def start(cls, host: str, profiles: list[str], paranoia: int | None = None,
-              patch: Callable[[dict[str, bytes]], None] | None = None, **policy: object) -> BenchNode:  # fmt: skip
+    def start(
+        cls,
+        host: str,
+        profiles: list[str],
+        paranoia: int | None = None,
+        patch: Callable[[dict[str, bytes]], None] | None = None,
+        **policy: object,
+    ) -> BenchNode:
         """`policy` overrides PolicySnapshot fields of every domain; `patch` may edit the
         compiled files before they are applied (tuning tools only)."""
         prefix = Path(tempfile.mkdtemp(prefix="cloudwaf-bench-"))

@@ -85,8 +85,9 @@ def dashboard_timing(runs: int = 5) -> None:
     env = {**os.environ, "CLOUDWAF_DATA_DIR": data, "CLOUDWAF_CAPTCHA_ENABLED": "false",
            "CLOUDWAF_ADMIN_USERNAME": "admin", "CLOUDWAF_ADMIN_PASSWORD": PASSWORD}
     env.pop("CLOUDWAF_DATABASE_URL", None)
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "cloudwaf"), "serve", "--host", "127.0.0.1",
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cloudwaf_bin = str(Path(sys.executable).parent / "cloudwaf")
+    proc = subprocess.Popen([cloudwaf_bin, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -95,7 +96,8 @@ def dashboard_timing(runs: int = 5) -> None:
                     break
             except httpx.HTTPError:
                 time.sleep(0.3)
-        token = httpx.post(f"{url}/api/v1/sys/login", json={"username": "admin", "password": PASSWORD}).json()["data"]["token"]
+        login = httpx.post(f"{url}/api/v1/sys/login", json={"username": "admin", "password": PASSWORD})
+        token = login.json()["data"]["token"]
         samples = []
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -107,14 +109,17 @@ def dashboard_timing(runs: int = 5) -> None:
                 page.goto(f"{url}/dashboard")
                 # Interactive: the dashboard is mounted and its first data load has finished.
                 page.wait_for_selector("[data-test=dashboard] .el-radio-button")
-                page.wait_for_function("!document.querySelector('[data-test=dashboard] .el-button.is-loading')")
+                page.wait_for_function(
+                    "!document.querySelector('[data-test=dashboard] .el-button.is-loading')"
+                )
                 elapsed = (time.perf_counter() - start) * 1000
                 if i:
                     samples.append(elapsed)
                 ctx.close()
             browser.close()
         print(f"time to interactive dashboard (cold browser context, loopback, {runs} runs): "
-              f"median {statistics.median(samples):.0f} ms, min {min(samples):.0f} ms, max {max(samples):.0f} ms")
+              f"median {statistics.median(samples):.0f} ms, min {min(samples):.0f} ms, "
+              f"max {max(samples):.0f} ms")
     finally:
         proc.terminate()
         proc.wait(10)

@@ -89,7 +89,8 @@ def scale(count: int, rounds: int) -> None:
         nginx.stop()
         shutil.rmtree(prefix, ignore_errors=True)
     total = [c + a for c, a in zip(compile_s, apply_s, strict=True)]
-    print(f"\n== {count} domains: compile + nginx -t + reload + verify ({rounds} applies, the first starts nginx)")
+    print(f"\n== {count} domains: compile + nginx -t + reload + verify "
+          f"({rounds} applies, the first starts nginx)")
     print(f"compile  p50 {statistics.median(compile_s) * 1000:7.0f} ms   max {max(compile_s) * 1000:7.0f} ms")
     print(f"apply    p50 {statistics.median(apply_s[1:] or apply_s) * 1000:7.0f} ms   "
           f"max {max(apply_s[1:] or apply_s) * 1000:7.0f} ms   (nginx -t, swap, HUP, verify)")
@@ -127,7 +128,9 @@ def _wrk(url: str, headers: dict[str, str], seconds: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--domains", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--seconds", type=int, default=5)

@@ -125,8 +125,12 @@ def send(address: tuple[str, int], payload: bytes, timeout: float = 20) -> Answe
                   event.group(1).decode() if event else None)  # fmt: skip
 
 
-def replay(records: list[dict], address: tuple[str, int], concurrency: int,
-           build: Callable[[int, dict], bytes] = lambda _, r: raw_request(r, HOST)) -> tuple[list[Answer], float]:  # fmt: skip
+def replay(
+    records: list[dict],
+    address: tuple[str, int],
+    concurrency: int,
+    build: Callable[[int, dict], bytes] = lambda _, r: raw_request(r, HOST),
+) -> tuple[list[Answer], float]:
     started = time.monotonic()
     pool = ThreadPoolExecutor(concurrency)
     try:
@@ -178,8 +182,9 @@ class Figures:
         per_category: dict[str, list[bool]] = defaultdict(list)
         for record, answer in attack:
             per_category[record["category"]].append(answer.blocked)
+        by_size = sorted(per_category.items(), key=lambda kv: -len(kv[1]))
         out.append("per category: " + ", ".join(
-            f"{cat} {sum(v) / len(v):.0%} ({len(v)})" for cat, v in sorted(per_category.items(), key=lambda kv: -len(kv[1]))
+            f"{cat} {sum(v) / len(v):.0%} ({len(v)})" for cat, v in by_size
         ))  # fmt: skip
         if benign and self.matched:
             fp_rules = [set(self.matched.get(a.event_id or "", [])) for _, a in benign if a.blocked]
@@ -191,10 +196,11 @@ class Figures:
 
     def dump(self, handle, name: str, which: str, profile: str) -> None:
         for record, answer in zip(self.records, self.answers, strict=True):
-            handle.write(json.dumps({"file": name, "half": which, "profile": profile, "id": record["id"],
-                                     "label": record["label"], "category": record["category"],
-                                     "status": answer.status, "blocked": answer.blocked,
-                                     "rules": self.matched.get(answer.event_id or "", [])}) + "\n")  # fmt: skip
+            row = {"file": name, "half": which, "profile": profile, "id": record["id"],
+                   "label": record["label"], "category": record["category"],
+                   "status": answer.status, "blocked": answer.blocked,
+                   "rules": self.matched.get(answer.event_id or "", [])}  # fmt: skip
+            handle.write(json.dumps(row) + "\n")
 
 
 def _is_verdict(rule_id: str) -> bool:

@@ -57,7 +57,8 @@ def main() -> None:
             tx = json.loads(line.decode("utf-8", "replace"))["transaction"]
             matches[tx["unique_id"]] = [
                 {"id": m["details"]["ruleId"], "sev": m["details"].get("severity"),
-                 "pl": next((int(t[-1]) for t in m["details"].get("tags", []) if t.startswith("paranoia-level/")), 1),
+                 "pl": next((int(t[-1]) for t in m["details"].get("tags", [])
+                             if t.startswith("paranoia-level/")), 1),
                  "var": (_VARIABLE.search(m["details"].get("match", "")) or [None, ""])[1],
                  "data": m["details"].get("data", "")[:200]}
                 for m in tx.get("messages", [])
@@ -66,9 +67,10 @@ def main() -> None:
         node.stop()
     with open(args.out, "w") as out:
         for i, (record, answer) in enumerate(zip(records, answers, strict=True)):
-            out.write(json.dumps({"id": record["id"], "label": record["label"], "category": record["category"],
-                                  "status": answer.status, "from_origin": answer.from_origin,
-                                  "rules": matches.get(str(i), [])}) + "\n")  # fmt: skip
+            row = {"id": record["id"], "label": record["label"], "category": record["category"],
+                   "status": answer.status, "from_origin": answer.from_origin,
+                   "rules": matches.get(str(i), [])}  # fmt: skip
+            out.write(json.dumps(row) + "\n")
 
 
 if __name__ == "__main__":
