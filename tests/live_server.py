@@ -33,7 +33,9 @@ class LiveServer:
     process: subprocess.Popen
 
     def login(self, username: str = "admin", password: str = ADMIN_PASSWORD) -> dict[str, str]:
-        response = httpx.post(f"{self.url}/api/v1/sys/login", json={"username": username, "password": password})
+        response = httpx.post(
+            f"{self.url}/api/v1/sys/login", json={"username": username, "password": password}
+        )
         response.raise_for_status()
         return {"Authorization": f"Bearer {response.json()['data']['token']}"}
 
@@ -59,7 +61,9 @@ def live_server(data_dir: Path, **env_overrides: str) -> Iterator[LiveServer]:
         deadline = time.monotonic() + 90
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"control plane exited with {proc.returncode}; see {data_dir / 'server.log'}")
+                raise RuntimeError(
+                    f"control plane exited with {proc.returncode}; see {data_dir / 'server.log'}"
+                )
             try:
                 if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
                     break

@@ -15,7 +15,9 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-def test_production_refuses_missing_or_default_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_production_refuses_missing_or_default_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CLOUDWAF_ENV", "production")
     monkeypatch.setenv("CLOUDWAF_DATA_DIR", str(tmp_path))
     with pytest.raises(ConfigurationError):
@@ -28,7 +30,9 @@ def test_production_refuses_missing_or_default_secret(tmp_path: Path, monkeypatc
     assert not (tmp_path / "secret_key").exists()
 
 
-def test_development_generates_and_keeps_a_private_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_development_generates_and_keeps_a_private_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CLOUDWAF_DATA_DIR", str(tmp_path))
     first = load_settings().secret_key
     assert len(first) >= 48

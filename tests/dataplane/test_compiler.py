@@ -68,7 +68,8 @@ def test_policy_delta_sets_crs_variables_and_removes_disabled_groups():
 
 def test_forwards_become_upstreams_and_prefix_locations():
     forwards = [Forward(servers=[UpstreamServer(host="10.0.0.5", port=80)]),
-                Forward(path_prefix="/api/", lb="least_conn", servers=[UpstreamServer(host="api.internal", port=81)])]
+                Forward(path_prefix="/api/", lb="least_conn",
+                        servers=[UpstreamServer(host="api.internal", port=81)])]
     conf = _compile(_domain(forwards=forwards))["nginx.conf"].decode()
     assert "least_conn;" in conf and "server api.internal:81" in conf
     assert "location ^~ /api/ {" in conf and "location / {" in conf
@@ -119,7 +120,8 @@ def test_regexes_are_refused(bad):
 
 @pytest.mark.parametrize("value", [v for v in NASTY if "\x00" not in v and len(v) < 1000])
 def test_free_text_values_render_inert(value):
-    rule = AclRule(id=1, action="deny", conditions=[AclCondition(field="user_agent", op="contains", value=value)])
+    condition = AclCondition(field="user_agent", op="contains", value=value)
+    rule = AclRule(id=1, action="deny", conditions=[condition])
     conf = _compile(_domain(acl_rules=[rule]), branding={1: Branding(name=value[:80].replace("\n", " "))})
     text = conf["nginx.conf"].decode()
     line = next(ln for ln in text.splitlines() if "REQUEST_HEADERS:User-Agent" in ln)

@@ -48,9 +48,11 @@ def test_snapshot_accepts_every_profile_guard_offers_and_rejects_others():
 
 
 def test_each_server_carries_only_its_profile_settings_and_crs_is_loaded_once():
-    files = _compile(PolicySnapshot(id=1),
-                     PolicySnapshot(id=2, profile="strict", app_exclusions=["wordpress"]),
-                     PolicySnapshot(id=3, profile="paranoid", paranoia_level=3, inbound_threshold=10))  # fmt: skip
+    files = _compile(
+        PolicySnapshot(id=1),
+        PolicySnapshot(id=2, profile="strict", app_exclusions=["wordpress"]),
+        PolicySnapshot(id=3, profile="paranoid", paranoia_level=3, inbound_threshold=10),
+    )
     nginx = files["nginx.conf"]
     balanced, strict, paranoid = (_server(nginx, i) for i in (1, 2, 3))
     assert "tx.cloudwaf_profile=balanced" in balanced and "tx.cw_firm=0" in balanced

@@ -183,11 +183,13 @@ def test_profile_and_app_exclusion_packages_reach_the_snapshot(client, db, setti
     policy = ok_data(client.post(f"{G}/policies", json={"name": "WP", "profile": "strict",
                                                          "app_exclusions": ["wordpress"]}, headers=t.headers))
     assert policy["app_exclusions"] == ["wordpress"]
-    refused = client.post(f"{G}/policies", json={"name": "X", "app_exclusions": ["joomla"]}, headers=t.headers)
+    refused = client.post(f"{G}/policies", json={"name": "X", "app_exclusions": ["joomla"]},
+                          headers=t.headers)
     assert (refused.status_code, refused.json()["code"]) == (400, 400)
     domain = create_domain(client, t, "blog.example.com", policy_id=policy["id"])
     snap = build_node_snapshot(db, domain["node_group_id"], 1, secret_key=settings.secret_key)
     compiled = snap.domains[0].policy
     assert (compiled.profile, compiled.app_exclusions) == ("strict", ["wordpress"])
-    updated = ok_data(client.patch(f"{G}/policies/{policy['id']}", json={"app_exclusions": []}, headers=t.headers))
+    updated = ok_data(client.patch(f"{G}/policies/{policy['id']}", json={"app_exclusions": []},
+                                   headers=t.headers))
     assert updated["app_exclusions"] == []

@@ -31,8 +31,8 @@ def source_config(server: LiveServer) -> dict[str, int]:
                                                     "windows": [{"days": [0, 1, 2, 3, 4], "start": "09:00",
                                                                  "end": "18:00"}]})
     blocklist = api("POST", "guard/ip-sets", json={"name": "blocklist", "description": "known scanners"})
-    api("POST", f"guard/ip-sets/{blocklist['id']}/import", content=b"203.0.113.7\n198.51.100.0/24 # scanner net\n",
-        headers={"Content-Type": "text/plain"})
+    api("POST", f"guard/ip-sets/{blocklist['id']}/import",
+        content=b"203.0.113.7\n198.51.100.0/24 # scanner net\n", headers={"Content-Type": "text/plain"})
     strict = api("POST", "guard/policies", json={
         "name": "strict-shop", "mode": "block", "paranoia_level": 2, "inbound_threshold": 7,
         "exclusions": [{"rule_ids": [942100], "path_prefix": "/search", "target": "ARGS:q"}],
@@ -41,14 +41,18 @@ def source_config(server: LiveServer) -> dict[str, int]:
                                               "policy_id": strict["id"]})
     api("POST", "guard/forwards", json={"domain_id": shop["id"], "path_prefix": "/api",
                                         "servers": [{"host": "127.0.0.1", "port": 9002, "weight": 2}]})
-    api("POST", "guard/cc-rules", json={"name": "login-flood", "domain_id": shop["id"], "path": "/login",
-                                        "limit": 20, "window_seconds": 60, "action": "ban", "ban_seconds": 600,
-                                        "schedule_id": schedule["id"]})
-    api("POST", "guard/acl-rules", json={"name": "drop-blocklist", "domain_id": shop["id"], "priority": 10,
-                                         "action": "deny",
-                                         "conditions": [{"field": "ip_set", "op": "eq", "value": str(blocklist["id"])}]})
-    api("POST", "guard/acl-rules", json={"name": "admin-only-office", "priority": 20, "action": "deny",
-                                         "conditions": [{"field": "path", "op": "prefix", "value": "/admin"}]})
+    api("POST", "guard/cc-rules", json={
+        "name": "login-flood", "domain_id": shop["id"], "path": "/login", "limit": 20, "window_seconds": 60,
+        "action": "ban", "ban_seconds": 600, "schedule_id": schedule["id"],
+    })
+    api("POST", "guard/acl-rules", json={
+        "name": "drop-blocklist", "domain_id": shop["id"], "priority": 10, "action": "deny",
+        "conditions": [{"field": "ip_set", "op": "eq", "value": str(blocklist["id"])}],
+    })
+    api("POST", "guard/acl-rules", json={
+        "name": "admin-only-office", "priority": 20, "action": "deny",
+        "conditions": [{"field": "path", "op": "prefix", "value": "/admin"}],
+    })
     return {"domain": shop["id"]}
 
 
@@ -60,7 +64,8 @@ def _tenant_zcloud(server: LiveServer, zcloud: Zcloud) -> Zcloud:
                                   "admin": {"username": f"admin-{suffix}", "password": "Tenant-Passw0rd!"}})
     tenant = LiveServer(server.url, server.data_dir, server.process)
     headers = tenant.login(f"admin-{suffix}", "Tenant-Passw0rd!")
-    key = _api(server, headers)("POST", "sys/api-keys", json={"name": "apply", "scopes": AUTOMATION_SCOPES})["key"]
+    tenant_api = _api(server, headers)
+    key = tenant_api("POST", "sys/api-keys", json={"name": "apply", "scopes": AUTOMATION_SCOPES})["key"]
     return Zcloud({**zcloud.env, "ZCLOUD_API_KEY": key})
 
 
@@ -106,7 +111,9 @@ def test_apply_updates_and_prunes(server: LiveServer, zcloud: Zcloud, tmp_path: 
     }
     site.write_text(yaml.safe_dump(doc))
     assert tenant("apply", "-f", str(site)).code == 0
-    doc["domains"] = [{"name": "a.example", "origins": [{"host": "127.0.0.1", "port": 9090}], "enabled": False}]
+    doc["domains"] = [
+        {"name": "a.example", "origins": [{"host": "127.0.0.1", "port": 9090}], "enabled": False}
+    ]
     site.write_text(yaml.safe_dump(doc))
     kept = tenant("apply", "-f", str(site))
     assert "~ domain a.example (enabled, origins)" in kept.stderr

@@ -57,7 +57,8 @@ def test_domain_cert_policy_groups(zcloud: Zcloud, tmp_path: Path) -> None:
 
     policies = _ok(z("policy", "list"))["items"]
     default = next(p for p in policies if p["is_default"])
-    updated = _ok(z("policy", "update", str(default["id"]), "--set", "mode=detect", "--set", "paranoia_level=2"))
+    updated = _ok(z("policy", "update", str(default["id"]),
+                    "--set", "mode=detect", "--set", "paranoia_level=2"))
     assert (updated["mode"], updated["paranoia_level"]) == ("detect", 2)
     assert _ok(z("domain", "delete", str(domain["id"]), "--yes")) == {"deleted": domain["id"]}
     assert zcloud("domain", "get", str(domain["id"])).code == 4
@@ -86,8 +87,8 @@ def test_ipset_acl_cc_node_groups(zcloud: Zcloud, tmp_path: Path) -> None:
                 "--set", f'conditions=[{{"field":"ip_set","op":"eq","value":"{ipset["id"]}"}}]'))
     assert acl["conditions"][0]["field"] == "ip_set"
     assert [r["name"] for r in _ok(z("acl", "list"))["items"]] == ["drop-scanners"]
-    cc = _ok(z("cc", "create", "--set", "name=login", "--set", f"domain_id={domain['id']}", "--set", "path=/login",
-               "--set", "limit=10", "--set", "window_seconds=60"))
+    cc = _ok(z("cc", "create", "--set", "name=login", "--set", f"domain_id={domain['id']}",
+               "--set", "path=/login", "--set", "limit=10", "--set", "window_seconds=60"))
     assert cc["action"] == "reject"
     assert zcloud("cc", "get", "999999").stderr.startswith("error 2018: ")
 
