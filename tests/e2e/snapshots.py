@@ -16,7 +16,9 @@ from cloudwaf.dataplane.snapshot import (
 _version = iter(range(1, 1_000_000))
 
 
-def domain(node, origins, *, domain_id: int = 1, name: str = "shop.example", **overrides: Any) -> DomainSnapshot:
+def domain(
+    node, origins, *, domain_id: int = 1, name: str = "shop.example", **overrides: Any
+) -> DomainSnapshot:
     policy = overrides.pop("policy", None) or PolicySnapshot(id=domain_id)
     forwards = overrides.pop("forwards", None) or [
         Forward(path_prefix="/", servers=[UpstreamServer(host="127.0.0.1", port=origins["main"].port)])

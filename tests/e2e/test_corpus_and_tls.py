@@ -54,5 +54,6 @@ def test_tls_redirect_and_hsts(node, origins):
     assert response.headers["strict-transport-security"] == "max-age=31536000"
     with httpx.Client(verify=context) as client:
         blocked = client.get(f"https://127.0.0.1:{node.https_port}/?id=1%27%20OR%201=1--",
-                             headers={"Host": "shop.example"}, extensions={"sni_hostname": "shop.example"})  # fmt: skip
+                             headers={"Host": "shop.example"},
+                             extensions={"sni_hostname": "shop.example"})  # fmt: skip
     assert blocked.status_code == 403

@@ -108,7 +108,8 @@ def test_mode_off_skips_crs(node, origins):
 def test_exclusion_lets_a_known_false_positive_through(node, origins):
     # A search box where users type SQL-looking text: exclude 942100 for ARGS:q under /search.
     false_positive = "/search?q=1%27%20OR%201=1--"
-    policy = PolicySnapshot(id=1, exclusions=[Exclusion(rule_ids=[942100], path_prefix="/search", target="ARGS:q")])
+    exclusion = Exclusion(rule_ids=[942100], path_prefix="/search", target="ARGS:q")
+    policy = PolicySnapshot(id=1, exclusions=[exclusion])
     apply_ok(node, snapshot(domain(node, origins, policy=policy)))
     assert get(node, false_positive).status_code == 200
     assert get(node, "/search?other=1%27%20OR%201=1--").status_code == 403  # other args still checked
@@ -127,7 +128,8 @@ def test_paranoia_level_is_per_domain(node, origins):
     # The balanced profile runs CRS rules up to PL2 (dataplane/profiles.py); a policy's higher
     # paranoia level makes more rules run: 942460 (PL3) matches runs of punctuation.
     pl1 = domain(node, origins, domain_id=1, name="pl1.example")
-    pl2 = domain(node, origins, domain_id=2, name="pl2.example", policy=PolicySnapshot(id=2, paranoia_level=3))
+    pl2 = domain(node, origins, domain_id=2, name="pl2.example",
+                 policy=PolicySnapshot(id=2, paranoia_level=3))
     apply_ok(node, snapshot(pl1, pl2))
     before = len(node.audit_entries())
     assert get(node, SQLI + "&note=wait!!!!!", host="pl1.example").status_code == 403
@@ -233,7 +235,9 @@ def test_broken_config_is_refused_and_the_old_one_keeps_serving(node, origins):
     apply_ok(node, snapshot(domain(node, origins)))
     good = node.applier.live_files()
     broken = dict(good)
-    broken["nginx.conf"] = good["nginx.conf"].replace(b"server_tokens off;", b"server_tokens off; bogus_directive on;")
+    broken["nginx.conf"] = good["nginx.conf"].replace(
+        b"server_tokens off;", b"server_tokens off; bogus_directive on;"
+    )
 
     result = node.applier.apply(broken)
 

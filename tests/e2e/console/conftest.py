@@ -30,8 +30,9 @@ try:
 except ImportError:  # pragma: no cover - dev dependency missing
     sync_playwright = None
 
-_missing = [what for what, ok in (("chromium", CHROMIUM.exists()), ("web/dist (npm run build)", DIST.exists()),
-                                  ("playwright", sync_playwright is not None)) if not ok]
+_needs = (("chromium", CHROMIUM.exists()), ("web/dist (npm run build)", DIST.exists()),
+          ("playwright", sync_playwright is not None))
+_missing = [what for what, ok in _needs if not ok]
 pytestmark = pytest.mark.skipif(bool(_missing), reason=f"missing {', '.join(_missing)}")
 
 
@@ -70,9 +71,9 @@ def server() -> Iterator[Server]:
            "CLOUDWAF_ADMIN_USERNAME": "admin", "CLOUDWAF_ADMIN_PASSWORD": ADMIN_PASSWORD}
     env.pop("CLOUDWAF_DATABASE_URL", None)
     cli = Path(sys.executable).parent / "cloudwaf"
-    log = open(Path(data) / "serve.log", "wb")
-    proc = subprocess.Popen([str(cli), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            env=env, stdout=log, stderr=subprocess.STDOUT)
+    with open(Path(data) / "serve.log", "wb") as log:  # the server keeps its own copy of the descriptor
+        proc = subprocess.Popen([str(cli), "serve", "--host", "127.0.0.1", "--port", str(port)],
+                                env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -93,7 +94,6 @@ def server() -> Iterator[Server]:
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -189,11 +189,12 @@ def test_main_pages_render(page: Page, server: Server) -> None:
     """Every page opens without a load error; screenshots for a human look."""
     login(page, server)
     for path, name in [("/events", "events"), ("/guard/certs", "certs"), ("/guard/policies", "policies"),
-                       ("/guard/ip-sets", "ip-sets"), ("/guard/acl-rules", "acl-rules"), ("/guard/cc-rules", "cc-rules"),
-                       ("/guard/schedules", "schedules"), ("/node/nodes", "nodes"), ("/node/groups", "node-groups"),
+                       ("/guard/ip-sets", "ip-sets"), ("/guard/acl-rules", "acl-rules"),
+                       ("/guard/cc-rules", "cc-rules"), ("/guard/schedules", "schedules"),
+                       ("/node/nodes", "nodes"), ("/node/groups", "node-groups"),
                        ("/sys/users", "users"), ("/sys/roles", "roles"), ("/sys/sessions", "sessions"),
-                       ("/sys/audit-logs", "audit-logs"), ("/sys/oems", "oems"), ("/sys/settings", "settings"),
-                       ("/profile", "profile")]:
+                       ("/sys/audit-logs", "audit-logs"), ("/sys/oems", "oems"),
+                       ("/sys/settings", "settings"), ("/profile", "profile")]:
         page.goto(f"{server.url}{path}")
         page.wait_for_load_state("networkidle")
         expect(page.locator(".el-alert--error")).to_have_count(0)
