@@ -347,13 +347,32 @@ class SqlAnalytics:
         return points
 
     def query_top(self, scope: TenantScope, query: AnalyticsQuery) -> list[tuple[str, float]]:
-        totals = self._rows(scope, query, None)
-        # nsmallest, not a full sort: a client-IP top-10 ranks tens of thousands of keys
-        return heapq.nsmallest(
-            query.limit,
-            ((str(k), v) for k, v in totals.items() if k is not None and str(k) != ""),
-            key=lambda kv: (-kv[1], kv[0]),
+        if query.metric == "upstream_latency":  # a ratio of sums: merged in Python
+            totals = self._rows(scope, query, None)
+            return heapq.nsmallest(
+                query.limit,
+                ((str(k), v) for k, v in totals.items() if k is not None and str(k) != ""),
+                key=lambda kv: (-kv[1], kv[0]),
+            )
+        # Summed and ranked in the database: a client-IP top-10 merges tens of thousands of keys
+        # from several slices, and only ten rows come back. Ties rank by the key's code points
+        # (COLLATE "C" on PostgreSQL; SQLite's default is already binary).
+        parts = (
+            self._traffic_parts(scope, query, None)
+            if query.metric in TRAFFIC_METRICS
+            else self._attack_parts(scope, query, None)
         )
+        union = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
+        total = func.sum(union.c.v)
+        key = union.c.k.collate("C") if _is_pg(self.session) else union.c.k
+        stmt = (
+            select(union.c.k, total)
+            .where(union.c.k.is_not(None), union.c.k != "")
+            .group_by(union.c.k)
+            .order_by(total.desc(), key)
+            .limit(query.limit)
+        )
+        return [(str(k), float(v or 0)) for k, v in self.session.execute(stmt)]
 
     # -- retention ---------------------------------------------------------------------------------
     def purge_batch(self, now: datetime, retention: Retention, batch_size: int) -> dict[str, int]:
