@@ -29,6 +29,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    tuple_,
     union_all,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -408,9 +409,12 @@ class SqlAnalytics:
         )
         deleted = {}
         for name, model, column, cutoff in targets:
-            ids = select(model.id).where(column < cutoff).limit(batch_size).scalar_subquery()
+            # chart_attack_day has no surrogate id: its rows are picked by their key
+            key = (model.id,) if hasattr(model, "id") else tuple(model.__table__.primary_key.columns)
+            picked = select(*key).where(column < cutoff).limit(batch_size)
+            where = key[0].in_(picked.scalar_subquery()) if len(key) == 1 else tuple_(*key).in_(picked)
             result = self.session.execute(
-                delete(model).where(model.id.in_(ids)), execution_options={"synchronize_session": False}
+                delete(model).where(where), execution_options={"synchronize_session": False}
             )
             deleted[name] = result.rowcount or 0
         return deleted
