@@ -17,7 +17,6 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from cloudwaf.auth.authenticator import permissions_of
 from cloudwaf.auth.passwords import hash_password, needs_rehash, verify_password
 from cloudwaf.auth.principal import AuthVia, Principal
 from cloudwaf.config import Settings
@@ -233,7 +232,8 @@ def me(session: Session, principal: Principal, settings: Settings) -> MeRead:
     user = UserRepository(session, principal.scope).get(principal.user_id)
     if user is None:
         raise UserNotFound()
-    keys = principal.api_key_scopes if principal.via is AuthVia.api_key else permissions_of(session, user)
+    # The principal's keys were resolved from the role in this very request.
+    keys = principal.api_key_scopes if principal.via is AuthVia.api_key else principal.permissions
     return MeRead(
         user=user_service.read_one(session, user),
         branding=oem_service.branding_of_id(session, user.oem_id, captcha_enabled=settings.captcha_enabled),
