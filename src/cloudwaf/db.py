@@ -49,6 +49,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Event ingest writes thousands of pages per batch: with the defaults (2 MB cache, checkpoint
+    # every 1,000 pages) most commits stalled on an inline checkpoint. The cache grows on demand.
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.execute("PRAGMA wal_autocheckpoint=10000")
     cursor.close()
 
 
