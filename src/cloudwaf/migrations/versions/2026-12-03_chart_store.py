@@ -29,7 +29,9 @@ def upgrade() -> None:
     sa.Column('blocked', sa.BigInteger(), nullable=False),
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_chart_attack_hour')),
-    sa.UniqueConstraint('oem_id', 'dim', 'hour', 'value', name=op.f('uq_chart_attack_hour_oem_id_dim_hour_value'))
+    sa.UniqueConstraint(
+        'oem_id', 'dim', 'hour', 'value', name=op.f('uq_chart_attack_hour_oem_id_dim_hour_value')
+    )
     )
     op.create_table('chart_job_lease',
     sa.Column('name', sa.String(length=64), nullable=False),
@@ -72,7 +74,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('user_agent', sa.String(length=512), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('attack_type', sa.String(length=32), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('detail', sa.JSON(), nullable=False, server_default=sa.text("'{}'")))
-        batch_op.create_index('ix_attack_event_oem_id_client_ip_time', ['oem_id', 'client_ip', 'time'], unique=False)
+        batch_op.create_index(
+            'ix_attack_event_oem_id_client_ip_time', ['oem_id', 'client_ip', 'time'], unique=False
+        )
 
     with op.batch_alter_table('traffic_minute', schema=None) as batch_op:
         batch_op.add_column(sa.Column('upstream_ms_sum', sa.BigInteger(), nullable=False, server_default='0'))
