@@ -1,7 +1,7 @@
 """API latency and throughput: GET /api/v1/health and an authenticated list of 20 rows, under
 saturation (wrk, 50 connections, 10 s) and at a fixed 200 requests/s, on SQLite and PostgreSQL.
 
-    .venv/bin/python bench/api_latency.py [--seconds 10] [--skip-pg] [--workers 1,2]
+    .venv/bin/python bench/api_latency.py [--seconds 10] [--skip-pg] [--workers 1,2] [--rates 100,200]
 
 Each backend runs once per worker count (`cloudwaf serve --workers N`; production runs one per core).
 
@@ -50,7 +50,7 @@ def seed_rows(url: str, headers: dict[str, str]) -> None:
         }).raise_for_status()
 
 
-def run(label: str, database_url: str | None, seconds: int, workers: int) -> dict:
+def run(label: str, database_url: str | None, seconds: int, workers: int, rates: list[int]) -> dict:
     with control_plane(database_url, workers=workers) as server:
         token = server.login()
         auth = {"Authorization": f"Bearer {token}"}
@@ -62,8 +62,10 @@ def run(label: str, database_url: str | None, seconds: int, workers: int) -> dic
             "workers": workers,
             "health_wrk": wrk(server.url + "/api/v1/health", seconds=seconds),
             "list20_wrk": wrk(server.url + LIST_PATH, seconds=seconds, headers=auth),
-            "list20_200rps": fixed_rate(server.url + LIST_PATH, rate=200, seconds=seconds, headers=auth),
-            "health_200rps": fixed_rate(server.url + "/api/v1/health", rate=200, seconds=seconds),
+            "health_fixed": [fixed_rate(server.url + "/api/v1/health", rate=200, seconds=seconds)],
+            "list20_fixed": [
+                fixed_rate(server.url + LIST_PATH, rate=rate, seconds=seconds, headers=auth) for rate in rates
+            ],
         }
 
 
@@ -74,14 +76,16 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--skip-pg", action="store_true")
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
+    parser.add_argument("--rates", default="200", help="comma-separated fixed rates for the list (req/s)")
     args = parser.parse_args()
     worker_counts = [int(n) for n in args.workers.split(",")]
-    results = [run("sqlite", None, args.seconds, n) for n in worker_counts]
+    rates = [int(n) for n in args.rates.split(",")]
+    results = [run("sqlite", None, args.seconds, n, rates) for n in worker_counts]
     base = None if args.skip_pg else pg_url()
     if base:
         for n in worker_counts:
             with scratch_pg_database(base) as url:
-                results.append(run("postgresql", url, args.seconds, n))
+                results.append(run("postgresql", url, args.seconds, n, rates))
     for result in results:
         print(json.dumps(result))
     print("\nbackend     workers endpoint      mode         rps/rate   p50 ms   p99 ms")
@@ -91,10 +95,11 @@ def main() -> None:
             f = r[key]
             print(f"{head}{name:<13} wrk -c50     {f.get('rps', 0):>8.0f} {f.get('p50_ms', 0):>8.2f} "
                   f"{f.get('p99_ms', 0):>8.2f}")
-        for key, name in (("health_200rps", "health"), ("list20_200rps", "list 20 rows")):
-            f = r[key]
-            print(f"{head}{name:<13} fixed rate   {f['rate']:>8.0f} {f['p50_ms']:>8.2f} {f['p99_ms']:>8.2f}"
-                  f"   errors={f['errors']}")
+        for key, name in (("health_fixed", "health"), ("list20_fixed", "list 20 rows")):
+            for f in r[key]:
+                figures = f"{f['rate']:>8.0f} {f['p50_ms']:>8.2f} {f['p99_ms']:>8.2f}"
+                print(f"{head}{name:<13} fixed rate   {figures}   errors={f['errors']}")
+
 
 if __name__ == "__main__":
     main()
