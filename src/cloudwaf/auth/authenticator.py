@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from fastapi import Request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from cloudwaf.auth.permissions import ALL_KEYS, IMPLICIT_KEYS
@@ -42,20 +42,23 @@ def permissions_of(session: Session, user: User) -> frozenset[str]:
     return permissions_from(user, session.get(Role, user.role_id))
 
 
+# One round trip for the session, its user and the role's permissions (resolved live, so a role
+# change applies at the next request). Plain columns, built once: this runs on every request, and
+# constructing the statement or loading three ORM entities costs more than the query itself.
+_BEARER_LOOKUP = (
+    select(
+        UserSession.id.label("session_id"), UserSession.revoked_at, UserSession.expires_at,
+        UserSession.last_seen_at, User.id.label("user_id"), User.username, User.oem_id, User.enabled,
+        User.is_platform_admin, Role.permissions.label("role_permissions"),
+    )
+    .join(User, User.id == UserSession.user_id)
+    .outerjoin(Role, Role.id == User.role_id)
+    .where(UserSession.token_hash == bindparam("token_hash"))
+)
+
+
 def authenticate_bearer(session: Session, request: Request, token: str, idle_minutes: int) -> Principal:
-    # One round trip for the session, its user and the role's permissions (resolved live, so a
-    # role change applies at the next request). Plain columns: this runs on every request, and
-    # loading three ORM entities into the identity map costs more than the query.
-    found = session.execute(
-        select(
-            UserSession.id.label("session_id"), UserSession.revoked_at, UserSession.expires_at,
-            UserSession.last_seen_at, User.id.label("user_id"), User.username, User.oem_id, User.enabled,
-            User.is_platform_admin, Role.permissions.label("role_permissions"),
-        )
-        .join(User, User.id == UserSession.user_id)
-        .outerjoin(Role, Role.id == User.role_id)
-        .where(UserSession.token_hash == digest(token))
-    ).first()
+    found = session.execute(_BEARER_LOOKUP, {"token_hash": digest(token)}).first()
     if found is None or found.revoked_at is not None:
         raise Unauthenticated("invalid or revoked session token")
     now = utcnow()
