@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from cloudwaf.geoip.lookup import enrich
+from cloudwaf.geoip.lookup import enrich_many
 from cloudwaf.models import AttackEvent, ChartAttackDay, ChartAttackHour, ChartTrafficHour
 
 # Dimensions rolled up per hour (chart_attack_hour). The high-cardinality ones (client_ip,
@@ -130,65 +130,122 @@ def uri_path(uri: str) -> str:
         return uri.split("?", 1)[0][:2048]
 
 
-def event_rows(batch: Sequence[Any]) -> list[dict[str, Any]]:
+def _headers_view(headers: Mapping[str, Any]) -> tuple[dict[str, str], str]:
+    """(masked headers, user agent cut to 512 characters) of an event's request headers."""
+    user_agent = ""
+    for key, value in headers.items():
+        if str(key).lower() == "user-agent":
+            user_agent = str(value)[:512]
+            break
+    return (mask_headers(headers) if headers else {}), user_agent
+
+
+class EventColumns(dict):
+    """The column values of a batch of events, one list per attack_event column (as the ORM
+    stores them, except `detail`: a dict, or its JSON text when shaped for the SQLite driver)."""
+
+    def rows(self) -> list[dict[str, Any]]:
+        names = list(self)
+        return [dict(zip(names, values, strict=True)) for values in zip(*self.values(), strict=True)]
+
+
+def event_columns(batch: Sequence[Any], *, json_detail: bool = False) -> EventColumns:
     """Column values of AttackEventIn objects: GeoIP country/ASN when the node did not send them,
-    the path without query, the attack class, and the detail blob (masked)."""
-    geo: dict[str, tuple[str, int | None]] = {}
+    the path without query, the attack class, and the detail blob (masked). Built a column at a
+    time; work that depends only on a repeated value (the GeoIP of an address, the class of a rule
+    list, the path of a URI, the masked headers) is done once per distinct value in the batch."""
+    geo = enrich_many(e.client_ip for e in batch if not e.country or e.asn is None)
     types: dict[tuple[int, ...], str] = {}
     paths: dict[str, str] = {}
-    rows = []
+    views: dict[Any, tuple[dict[str, str], str]] = {}
+    countries, asns, kinds, uri_paths, header_views = [], [], [], [], []
     for event in batch:
         country, asn = event.country, event.asn
         if not country or asn is None:
-            found = geo.get(event.client_ip)
-            if found is None:
-                found = geo[event.client_ip] = enrich(event.client_ip)
+            found = geo[event.client_ip]
             country = country or found[0]
             asn = asn if asn is not None else found[1]
-        rule_ids = list(event.rule_ids)
-        rule_key = tuple(rule_ids)
+        countries.append(country)
+        asns.append(asn)
+        rule_key = tuple(event.rule_ids)
         kind = types.get(rule_key)
         if kind is None:
-            kind = types[rule_key] = attack_type(rule_ids)
+            kind = types[rule_key] = attack_type(list(rule_key))
+        kinds.append(kind)
         path = paths.get(event.uri)
         if path is None:
             path = paths[event.uri] = uri_path(event.uri)
-        headers = mask_headers(event.headers) if event.headers else {}
-        user_agent = ""
-        for key, value in event.headers.items():
-            if str(key).lower() == "user-agent":
-                user_agent = str(value)[:512]
-                break
-        rows.append(
-            {
-                "oem_id": event.oem_id,
-                "node_id": event.node_id,
-                "node_name": event.node_name,
-                "time": event.time,
-                "domain": event.domain,
-                "client_ip": event.client_ip,
-                "country": country,
-                "asn": asn,
-                "method": event.method,
-                "uri": event.uri,
-                "uri_path": path,
-                "status": event.status,
-                "rule_ids": rule_ids,
-                "messages": list(event.messages),
-                "anomaly_score": event.anomaly_score,
-                "action": event.action,
-                "event_id": event.event_id,
-                "user_agent": user_agent,
-                "attack_type": kind,
-                "detail": {
-                    "request_line": f"{event.method} {event.uri} {event.protocol}".strip(),
-                    "headers": headers,
-                    "matched": list(event.matched)[:50],
-                    "config_version": event.config_version,
-                },
-            }
+        uri_paths.append(path)
+        headers = event.headers
+        try:
+            key = tuple(headers.items())
+            view = views.get(key)
+            if view is None:
+                view = views[key] = _headers_view(headers)
+        except TypeError:  # an unhashable header value: not cached
+            view = _headers_view(headers)
+        header_views.append(view)
+    columns = EventColumns(
+        oem_id=[e.oem_id for e in batch],
+        node_id=[e.node_id for e in batch],
+        node_name=[e.node_name for e in batch],
+        time=[e.time for e in batch],
+        domain=[e.domain for e in batch],
+        client_ip=[e.client_ip for e in batch],
+        country=countries,
+        method=[e.method for e in batch],
+        uri=[e.uri for e in batch],
+        status=[e.status for e in batch],
+        rule_ids=[list(e.rule_ids) for e in batch],
+        messages=[list(e.messages) for e in batch],
+        anomaly_score=[e.anomaly_score for e in batch],
+        action=[e.action for e in batch],
+        event_id=[e.event_id for e in batch],
+        asn=asns,
+        uri_path=uri_paths,
+        user_agent=[view[1] for view in header_views],
+        attack_type=kinds,
+        detail=(_detail_texts if json_detail else _detail_dicts)(batch, header_views),
+    )
+    return columns
+
+
+def _request_line(event: Any) -> str:
+    return f"{event.method} {event.uri} {event.protocol}".strip()
+
+
+def _detail_dicts(batch: Sequence[Any], views: Sequence[tuple[dict[str, str], str]]) -> list[dict]:
+    return [
+        {
+            "request_line": _request_line(event),
+            "headers": dict(view[0]),
+            "matched": list(event.matched)[:50],
+            "config_version": event.config_version,
+        }
+        for event, view in zip(batch, views, strict=True)
+    ]
+
+
+def _detail_texts(batch: Sequence[Any], views: Sequence[tuple[dict[str, str], str]]) -> list[str]:
+    """json.dumps() of the detail dicts, assembled from parts dumped once per distinct value."""
+    dumps = json.dumps
+    lines: dict[str, str] = {}
+    headers: dict[int, str] = {}  # by id() of the cached masked-headers dict (alive in `views`)
+    out = []
+    for event, view in zip(batch, views, strict=True):
+        line = _request_line(event)
+        line_text = lines.get(line)
+        if line_text is None:
+            line_text = lines[line] = dumps(line)
+        header_text = headers.get(id(view[0]))
+        if header_text is None:
+            header_text = headers[id(view[0])] = dumps(view[0])
+        matched = dumps(list(event.matched)[:50]) if event.matched else "[]"
+        out.append(
+            f'{{"request_line": {line_text}, "headers": {header_text}, "matched": {matched}, '
+            f'"config_version": {dumps(event.config_version)}}}'
         )
-    return rows
+    return out
 
 
 def _hour(moment: datetime) -> datetime:
@@ -221,11 +278,6 @@ def _upsert(
 # SQLAlchemy's per-value bind processing (UTC conversion, datetime to text, JSON) costs more than
 # SQLite's own work on a 2,000-row batch; on SQLite the values are converted here once, in the
 # exact text forms SQLAlchemy stores (so reads through the ORM see the same values).
-_EVENT_COLUMNS = [c.name for c in AttackEvent.__table__.c if c.name != "id"]
-_EVENT_JSON = frozenset({"rule_ids", "messages", "detail"})
-_INSERT_EVENT = (
-    f"INSERT INTO attack_event ({', '.join(_EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})"
-)
 _UPSERT_ROLLUP = (
     "INSERT INTO {table} (oem_id, dim, {bucket}, value, attacks, blocked) VALUES (?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (oem_id, dim, {bucket}, value) DO UPDATE SET "
@@ -237,59 +289,59 @@ def _sqlite_time(moment: datetime) -> str:
     """A UTC datetime as SQLAlchemy's SQLite DATETIME text (cloudwaf.models.base.UTCDateTime)."""
     if moment.tzinfo is None:
         raise ValueError("naive datetime given to a UTC column")
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    if moment.utcoffset():
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(" ", "microseconds")[:26]  # "%Y-%m-%d %H:%M:%S.%f"
 
 
-def _sqlite_event_tuples(rows: Sequence[dict[str, Any]]) -> list[tuple]:
+def _json_texts(values: list[list]) -> list[str]:
+    """json.dumps() of each list, once per distinct list."""
     dumped: dict[tuple, str] = {}
-
-    def cached_json(values: list) -> str:
-        key = tuple(values)
+    out = []
+    for value in values:
+        key = tuple(value)
         text = dumped.get(key)
         if text is None:
-            text = dumped[key] = json.dumps(values)
-        return text
-
-    out = []
-    for row in rows:
-        values = []
-        for name in _EVENT_COLUMNS:
-            value = row[name]
-            if name == "time":
-                value = _sqlite_time(value)
-            elif name == "detail":
-                value = json.dumps(value)
-            elif name in _EVENT_JSON:
-                value = cached_json(value)
-            values.append(value)
-        out.append(tuple(values))
+            text = dumped[key] = json.dumps(value)
+        out.append(text)
     return out
 
 
-def insert_events(session: Session, rows: list[dict[str, Any]]) -> None:
-    """The raw rows of a batch: one executemany (Core on PostgreSQL, the driver on SQLite)."""
+def insert_events(session: Session, columns: EventColumns) -> None:
+    """The raw rows of a batch: one executemany (Core on PostgreSQL, the driver on SQLite, with
+    `columns` shaped by event_columns(json_detail=True))."""
     if session.get_bind().dialect.name == "sqlite":
-        session.connection().exec_driver_sql(_INSERT_EVENT, _sqlite_event_tuples(rows))
+        converted = dict(columns)
+        converted["time"] = [_sqlite_time(t) for t in columns["time"]]
+        converted["rule_ids"] = _json_texts(columns["rule_ids"])
+        converted["messages"] = _json_texts(columns["messages"])
+        names = ", ".join(converted)
+        sql = f"INSERT INTO attack_event ({names}) VALUES ({', '.join('?' * len(converted))})"
+        session.connection().exec_driver_sql(sql, list(zip(*converted.values(), strict=True)))
     else:
         # Core executemany: one prepared statement for the batch (the ORM bulk path splits
         # batches by which columns are None, which costs an order of magnitude).
-        session.execute(AttackEvent.__table__.insert(), rows)
+        session.execute(AttackEvent.__table__.insert(), columns.rows())
 
 
-def _dimension_values(rows: Sequence[dict[str, Any]]) -> dict[str, list[str]]:
-    """Per rollup dimension (except rule_id), the value of each row, as stored in the rollups."""
+def _dimension_values(columns: Mapping[str, list[Any]]) -> dict[str, list[str]]:
+    """Per rollup dimension (except rule_id), the value of each event, as stored in the rollups."""
     cut = VALUE_CHARS
+    asn_text = {a: "" if a is None else str(a) for a in set(columns["asn"])}
+    status_text = {s: str(s) for s in set(columns["status"])}
     return {
-        "domain": [r["domain"][:cut] for r in rows],
-        "node": [r["node_name"] or str(r["node_id"]) for r in rows],
-        "country": [r["country"] for r in rows],
-        "asn": ["" if r["asn"] is None else str(r["asn"]) for r in rows],
-        "attack_type": [r["attack_type"] for r in rows],
-        "method": [r["method"] for r in rows],
-        "status": [str(r["status"]) for r in rows],
-        "client_ip": [r["client_ip"] for r in rows],
-        "uri_path": [r["uri_path"][:cut] for r in rows],
-        "user_agent": [r["user_agent"][:cut] for r in rows],
+        "domain": [d[:cut] for d in columns["domain"]],
+        "node": [
+            name or str(node) for name, node in zip(columns["node_name"], columns["node_id"], strict=True)
+        ],
+        "country": columns["country"],
+        "asn": [asn_text[a] for a in columns["asn"]],
+        "attack_type": columns["attack_type"],
+        "method": columns["method"],
+        "status": [status_text[s] for s in columns["status"]],
+        "client_ip": columns["client_ip"],
+        "uri_path": [p[:cut] for p in columns["uri_path"]],
+        "user_agent": [a[:cut] for a in columns["user_agent"]],
     }
 
 
@@ -318,22 +370,24 @@ def _rollup_tuples(
     return out
 
 
-def add_attack_rollups(session: Session, rows: Sequence[dict[str, Any]]) -> None:
-    rows = list(rows)
-    if not rows:
+def add_attack_rollups(session: Session, columns: EventColumns) -> None:
+    times = columns["time"]
+    if not times:
         return
     is_sqlite = session.get_bind().dialect.name == "sqlite"
-    oem_ids = [r["oem_id"] for r in rows]
-    blocked = [r["action"] == "blocked" for r in rows]
-    hour_of = {t: _hour(t) for t in {r["time"] for r in rows}}
-    hours = [hour_of[r["time"]] for r in rows]
+    oem_ids = columns["oem_id"]
+    blocked = [action == "blocked" for action in columns["action"]]
+    hour_of = {t: _hour(t) for t in set(times)}
+    hours = [hour_of[t] for t in times]
     bucket_of = {h: (_sqlite_time(h) if is_sqlite else h, _day(h)) for h in set(hours)}
     day_of = {d: _sqlite_time(d) if is_sqlite else d for _, d in bucket_of.values()}
-    columns = _dimension_values(rows)
-    rule_pairs = [(i, str(rule)) for i, r in enumerate(rows) for rule in dict.fromkeys(r["rule_ids"])]
-    hourly = _rollup_tuples(oem_ids, [bucket_of[h][0] for h in hours], blocked, columns, rule_pairs)
+    values = _dimension_values(columns)
+    rule_pairs = [
+        (i, str(rule)) for i, rules in enumerate(columns["rule_ids"]) for rule in dict.fromkeys(rules)
+    ]
+    hourly = _rollup_tuples(oem_ids, [bucket_of[h][0] for h in hours], blocked, values, rule_pairs)
     daily = _rollup_tuples(
-        oem_ids, [day_of[bucket_of[h][1]] for h in hours], blocked, {d: columns[d] for d in DAY_DIMS}, []
+        oem_ids, [day_of[bucket_of[h][1]] for h in hours], blocked, {d: values[d] for d in DAY_DIMS}, []
     )
     for model, bucket, tuples in ((ChartAttackHour, "hour", hourly), (ChartAttackDay, "day", daily)):
         if not tuples:

@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from cloudwaf.chart.analytics import AnalyticsQuery, Retention, SqlAnalytics, event_query
-from cloudwaf.chart.ingest import add_attack_rollups, add_traffic_rollups, event_rows, insert_events
+from cloudwaf.chart.ingest import add_attack_rollups, add_traffic_rollups, event_columns, insert_events
 from cloudwaf.kit.pagination import PageParams
 from cloudwaf.kit.repository import TenantScope
 from cloudwaf.models import AttackEvent, TrafficMinute
@@ -143,9 +143,10 @@ class SqlEventStore(SqlAnalytics):
 
     def ingest_events(self, batch: Sequence[AttackEventIn]) -> int:
         if batch:
-            rows = event_rows(batch)
-            insert_events(self.session, rows)
-            add_attack_rollups(self.session, rows)
+            sqlite = self.session.get_bind().dialect.name == "sqlite"
+            columns = event_columns(batch, json_detail=sqlite)
+            insert_events(self.session, columns)
+            add_attack_rollups(self.session, columns)
         return len(batch)
 
     def ingest_counters(self, batch: Sequence[TrafficCounterIn]) -> int:

@@ -16,7 +16,7 @@ import ipaddress
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -228,6 +228,10 @@ class GeoIp:
 
     def enrich(self, ip: str) -> tuple[str, int | None]:
         """(country code or "", ASN or None); never raises. Cached until a database changes."""
+        self._fresh()
+        return self._cached(ip)
+
+    def _fresh(self) -> None:
         for file in (self.country, self.asn):
             if file is not None:
                 file.refresh()
@@ -235,7 +239,14 @@ class GeoIp:
         if generations != self._generations:
             self._cached.cache_clear()
             self._generations = generations
-        return self._cached(ip)
+
+    def enrich_many(self, ips: Iterable[str]) -> dict[str, tuple[str, int | None]]:
+        """enrich() of each distinct address, with one freshness check for all of them (event
+        ingest enriches thousands of addresses per batch; the per-call check cost more than the
+        cached lookup)."""
+        self._fresh()
+        cached = self._cached
+        return {ip: cached(ip) for ip in set(ips)}
 
     def health(self) -> ComponentHealth:
         """The /api/v1/health probe: degraded (not down) when a database is missing."""
@@ -281,6 +292,11 @@ def lookup(ip: str) -> GeoRecord:
 def enrich(ip: str) -> tuple[str, int | None]:
     """Country code and ASN of a client address for event ingest: ("", None) when unknown."""
     return get().enrich(ip)
+
+
+def enrich_many(ips: Iterable[str]) -> dict[str, tuple[str, int | None]]:
+    """enrich() of every distinct address in `ips`, keyed by address."""
+    return get().enrich_many(ips)
 
 
 def country_of(ip: str) -> str:
