@@ -42,10 +42,11 @@ class UserRepository(Repository[User]):
             stmt = stmt.where(User.enabled.is_(enabled))
         return stmt.order_by(User.id)
 
-    def roles_by_id(self, ids: set[int]) -> dict[int, Role]:
+    def role_names_by_id(self, ids: set[int]) -> dict[int, str]:
+        # Names only: a whole Role would decode its permission list (JSON) for every user listed.
         if not ids:
             return {}
-        return {r.id: r for r in self.session.scalars(select(Role).where(Role.id.in_(ids)))}
+        return {id_: name for id_, name in self.session.execute(select(Role.id, Role.name).where(Role.id.in_(ids)))}
 
     def bump_access_version(self, user: User) -> None:
         self.session.execute(

@@ -33,7 +33,7 @@ def check_password_policy(password: str, username: str) -> None:
         raise BadRequest("the password must not be the username")
 
 
-def to_read(user: User, role: Role | None) -> UserRead:
+def to_read(user: User, role_name: str) -> UserRead:
     now = utcnow()
     return UserRead(
         id=user.id,
@@ -42,7 +42,7 @@ def to_read(user: User, role: Role | None) -> UserRead:
         display_name=user.display_name,
         email=user.email,
         role_id=user.role_id,
-        role_name=role.name if role else "",
+        role_name=role_name,
         is_platform_admin=user.is_platform_admin,
         enabled=user.enabled,
         locked=user.locked_until is not None and user.locked_until > now,
@@ -56,8 +56,8 @@ def to_read(user: User, role: Role | None) -> UserRead:
 
 def read_many(session: Session, users: Sequence[User]) -> list[UserRead]:
     # The users are already visible to the caller; their roles live in the same OEMs.
-    roles = UserRepository(session, TenantScope.platform()).roles_by_id({u.role_id for u in users})
-    return [to_read(u, roles.get(u.role_id)) for u in users]
+    names = UserRepository(session, TenantScope.platform()).role_names_by_id({u.role_id for u in users})
+    return [to_read(u, names.get(u.role_id, "")) for u in users]
 
 
 def read_one(session: Session, user: User) -> UserRead:
