@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -52,8 +52,10 @@ class Repository(Generic[M]):
     def _tenant_owned(self) -> bool:
         return hasattr(self.model, "oem_id")
 
-    def base_query(self) -> Select[tuple[M]]:
-        stmt = select(self.model)
+    def base_query(self, *columns: Any) -> Select[Any]:
+        """The tenant-filtered select of the model, or of some of its columns (read models that
+        need no ORM object: loading entities costs more than the query on a page of rows)."""
+        stmt = select(*columns) if columns else select(self.model)
         if self._tenant_owned and not self.scope.is_platform:
             stmt = stmt.where(self.model.oem_id == self.scope.oem_id)  # type: ignore[attr-defined]
         return stmt
@@ -86,6 +88,14 @@ class Repository(Generic[M]):
         rows = self.session.execute(page.add_columns(func.count().over())).all()
         if rows:
             return [row[0] for row in rows], int(rows[0][-1])
+        return [], self._count(stmt) if paging.offset else 0
+
+    def paginate_rows(self, stmt: Select[Any], paging: PageParams) -> tuple[Sequence[Row[Any]], int]:
+        """Like `paginate`, for a select of columns: the rows as they come (read by name)."""
+        page = stmt.limit(paging.page_size).offset(paging.offset)
+        rows = self.session.execute(page.add_columns(func.count().over().label("_total"))).all()
+        if rows:
+            return rows, int(rows[0]._total)
         return [], self._count(stmt) if paging.offset else 0
 
     def _count(self, stmt: Select[tuple[M]]) -> int:

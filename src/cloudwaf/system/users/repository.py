@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, delete, func, or_, select, update
 
@@ -26,7 +27,21 @@ class UserRepository(Repository[User]):
     def search(
         self, *, keyword: str | None, role_id: int | None, enabled: bool | None
     ) -> Select[tuple[User]]:
-        stmt = self.base_query()
+        return self._filtered(self.base_query(), keyword=keyword, role_id=role_id, enabled=enabled)
+
+    def search_rows(
+        self, *, keyword: str | None, role_id: int | None, enabled: bool | None
+    ) -> Select[Any]:
+        """The list as plain rows, each with its role's name (one query, no ORM objects)."""
+        stmt = self.base_query(*User.__table__.c, Role.name.label("role_name")).outerjoin(
+            Role, Role.id == User.role_id
+        )
+        return self._filtered(stmt, keyword=keyword, role_id=role_id, enabled=enabled)
+
+    @staticmethod
+    def _filtered(
+        stmt: Select[Any], *, keyword: str | None, role_id: int | None, enabled: bool | None
+    ) -> Select[Any]:
         if keyword:
             like = f"%{keyword.lower()}%"
             stmt = stmt.where(
@@ -46,7 +61,8 @@ class UserRepository(Repository[User]):
         # Names only: a whole Role would decode its permission list (JSON) for every user listed.
         if not ids:
             return {}
-        return {id_: name for id_, name in self.session.execute(select(Role.id, Role.name).where(Role.id.in_(ids)))}
+        rows = self.session.execute(select(Role.id, Role.name).where(Role.id.in_(ids)))
+        return {id_: name for id_, name in rows}
 
     def bump_access_version(self, user: User) -> None:
         self.session.execute(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from cloudwaf.auth.passwords import hash_password
@@ -33,7 +35,8 @@ def check_password_policy(password: str, username: str) -> None:
         raise BadRequest("the password must not be the username")
 
 
-def to_read(user: User, role_name: str) -> UserRead:
+def to_read(user: User | Row[Any], role_name: str) -> UserRead:
+    """A user's read model, from the entity or from a row of its columns (lists)."""
     now = utcnow()
     return UserRead(
         id=user.id,
@@ -75,8 +78,9 @@ def list_users(
     enabled: bool | None,
 ) -> tuple[list[UserRead], int]:
     repo = UserRepository(session, read_scope(principal, oem_id))
-    items, total = repo.paginate(repo.search(keyword=keyword, role_id=role_id, enabled=enabled), paging)
-    return read_many(session, items), total
+    stmt = repo.search_rows(keyword=keyword, role_id=role_id, enabled=enabled)
+    rows, total = repo.paginate_rows(stmt, paging)
+    return [to_read(row, row.role_name or "") for row in rows], total
 
 
 def get_visible(session: Session, principal: Principal, user_id: int) -> User:
