@@ -10,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from cloudwaf.chart.analytics import AnalyticsQuery
+from cloudwaf.chart.ingest import DAY_DIMS, HOUR_SLOTS
 from cloudwaf.chart.store import SqlEventStore
 from cloudwaf.kit.repository import TenantScope
 from cloudwaf.models import AttackEvent, ChartAttackDay, ChartAttackHour
@@ -58,11 +59,16 @@ def test_top_n_of_high_cardinality_dimensions_matches_raw_events(db) -> None:  #
         AnalyticsQuery(metric="attacks", stime=stime, etime=etime, step=3600, filters={"client_ip": (ip,)}),
     )
     assert sum(v for _, v in series) == sum(1 for e in inside if e.client_ip == ip)
+    per_hour = Counter(
+        e.time.replace(minute=0, second=0, microsecond=0) for e in inside if e.client_ip == ip
+    )
+    for moment, value in series:  # partial hours from raw events, whole hours from the hour columns
+        assert value == per_hour.get(moment, 0), moment
     days = db.scalar(select(func.count()).select_from(ChartAttackDay).where(ChartAttackDay.oem_id == oem.id))
     hours = db.scalar(
-        select(func.count()).select_from(ChartAttackHour).where(ChartAttackHour.dim == "client_ip")
+        select(func.count()).select_from(ChartAttackHour).where(ChartAttackHour.dim.in_(DAY_DIMS))
     )
-    assert days and hours  # the answers above came (in part) from the rollups
+    assert days and not hours  # the answers above came (in part) from the day rows and their hours
 
 
 def test_rollup_totals_equal_raw_counts_per_dimension(db) -> None:  # noqa: ANN001
@@ -79,6 +85,23 @@ def test_rollup_totals_equal_raw_counts_per_dimension(db) -> None:  # noqa: ANN0
         for dim, attacks, blocks in rows:
             if dim != "rule_id":  # one row per distinct rule of an event
                 assert (dim, attacks, blocks) == (dim, 200, blocked)
+    assert {dim for (dim,) in db.execute(select(ChartAttackDay.dim).distinct())} == set(DAY_DIMS)
+    hours_of_day = sum(ChartAttackDay.__table__.c[name] for name in HOUR_SLOTS)
+    mismatched = db.scalar(
+        select(func.count()).where(ChartAttackDay.oem_id == oem.id, hours_of_day != ChartAttackDay.attacks)
+    )
+    assert mismatched == 0
+    hour_rows = db.execute(
+        select(ChartAttackDay.value, ChartAttackDay.day, *(ChartAttackDay.__table__.c[n] for n in HOUR_SLOTS))
+        .where(ChartAttackDay.oem_id == oem.id, ChartAttackDay.dim == "client_ip")
+    ).all()
+    got = Counter()
+    for value, day, *slots in hour_rows:
+        for hour, n in enumerate(slots):
+            if n:
+                got[(value, day + timedelta(hours=hour))] += n
+    want = Counter((e.client_ip, e.time.replace(minute=0, second=0, microsecond=0)) for e in events)
+    assert got == want
 
 
 def test_batch_write_path_round_trips_through_the_orm(db) -> None:  # noqa: ANN001
@@ -106,3 +129,22 @@ def test_batch_write_path_round_trips_through_the_orm(db) -> None:  # noqa: ANN0
         "config_version": 7,
     }
     assert db.scalar(select(AttackEvent.id).where(AttackEvent.time == moment)) == row.id
+
+
+def test_top_n_of_a_range_within_a_day_and_across_midnight_matches_raw_events(db) -> None:  # noqa: ANN001
+    oem = make_oem(db)
+    events = _events(oem.id, random.Random(9), 400)
+    ingest(db, events)
+    store = SqlEventStore(db)
+    for stime, etime in (
+        (T0 + timedelta(hours=20, minutes=10), T0 + timedelta(days=1, hours=5, minutes=50)),
+        (T0 + timedelta(days=1, hours=1), T0 + timedelta(days=1, hours=23)),
+        (T0 + timedelta(days=1), T0 + timedelta(days=3)),
+    ):
+        inside = [e for e in events if stime <= e.time < etime]
+        want = sorted(
+            ((k, float(v)) for k, v in Counter(e.client_ip for e in inside).items()),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
+        query = AnalyticsQuery(metric="attacks", stime=stime, etime=etime, dimension="client_ip", limit=50)
+        assert store.query_top(TenantScope.of(oem.id), query) == want, (stime, etime)

@@ -2,8 +2,9 @@
 
 Every range [stime, etime) is split at whole hours: the whole hours read the hourly rollups, the
 partial edges read the fine-grained rows (traffic_minute, attack_event). A top-N over a dimension
-with a daily rollup (DAY_DIMS) also splits at whole UTC days: whole days read chart_attack_day,
-the whole hours around them chart_attack_hour, the partial hours attack_event. Results are exact,
+with a daily rollup (DAY_DIMS) also splits at whole UTC days: whole days read chart_attack_day's
+totals, the whole hours around them its hour columns (h00..h23), the partial hours attack_event.
+A series filtered by one value of such a dimension reads the hour columns too. Results are exact,
 and a 7-day question touches rollup rows, not millions of raw ones. Anything a rollup cannot
 answer (several filters, unique IPs, sub-hour buckets) reads raw rows through the (oem_id, time)
 indexes.
@@ -35,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
-from cloudwaf.chart.ingest import DAY_DIMS, ROLLUP_DIMS, VALUE_CHARS
+from cloudwaf.chart.ingest import DAY_DIMS, HOUR_SLOTS, ROLLUP_DIMS, VALUE_CHARS
 from cloudwaf.kit.repository import TenantScope
 from cloudwaf.models import (
     AttackEvent,
@@ -124,6 +125,20 @@ def _split_days(
     if first >= last:
         return [(stime, etime)], None
     return [(a, b) for a, b in ((start, first), (last, end)) if a < b], (first, last)
+
+
+def _day_pieces(start: datetime, end: datetime) -> list[tuple[datetime, int, int]]:
+    """Whole hours [start, end) as (UTC day, first hour, last hour + 1) per day they touch."""
+    pieces = []
+    moment = start.astimezone(UTC)
+    end = end.astimezone(UTC)
+    while moment < end:
+        day = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+        stop = min(end, day + DAY)
+        last = 24 if stop == day + DAY else stop.hour
+        pieces.append((day, moment.hour, last))
+        moment = stop
+    return pieces
 
 
 def _is_pg(session: Session) -> bool:
@@ -229,9 +244,12 @@ class SqlAnalytics:
                 return name, values[0]
         return None
 
-    def _attack_parts(self, scope: TenantScope, query: AnalyticsQuery, key: Any) -> list[Select]:
-        """Selects of (key, value) rows whose union answers `query`; `key` builds the group key
-        from a time column (series) or is None (top-N by dimension)."""
+    def _attack_parts(
+        self, scope: TenantScope, query: AnalyticsQuery, key: Any
+    ) -> tuple[list[Select], list[tuple[Any, float]]]:
+        """Selects of (key, value) rows whose union answers `query`, and (key, value) rows found in
+        Python (the hours of a series filtered by a value of a DAY_DIMS dimension); `key` builds
+        the group key from a time column (series) or is None (top-N by dimension)."""
         rollup = self._rollup_dim(query)
         ranges: list[tuple[datetime, datetime]] = [(query.stime, query.etime)]
         hours: list[tuple[datetime, datetime]] = []
@@ -274,19 +292,76 @@ class SqlAnalytics:
                 AttackEvent.time >= start, AttackEvent.time < end
             )
             parts.append(self._event_filters(stmt, query).group_by(group))
-        if rollup is not None:
-            dim, only = rollup
-            slices = [(ChartAttackHour, ChartAttackHour.hour, span) for span in hours]
-            slices += [(ChartAttackDay, ChartAttackDay.day, days)] if days else []
-            for model, time_col, (start, end) in slices:
-                group = key(time_col) if query.dimension is None else model.value
-                stmt = select(group.label("k"), func.sum(model.attacks).label("v")).where(
-                    model.dim == dim, time_col >= start, time_col < end
-                )
-                if only is not None:
-                    stmt = stmt.where(model.value == only)
-                parts.append(_scoped(stmt, model.oem_id, scope).group_by(group))
-        return parts
+        extra: list[tuple[Any, float]] = []
+        if rollup is None:
+            return parts, extra
+        dim, only = rollup
+        if dim in DAY_DIMS:
+            pieces = [piece for span in hours for piece in _day_pieces(*span)]
+            if query.dimension is None:  # a series of one value: its hour columns, bucketed here
+                extra = self._slot_series(scope, dim, only, pieces, query.step)
+            else:
+                parts += [self._slot_top(scope, dim, piece) for piece in pieces]
+                if days:
+                    model = ChartAttackDay
+                    stmt = select(model.value.label("k"), func.sum(model.attacks).label("v")).where(
+                        model.dim == dim, model.day >= days[0], model.day < days[1]
+                    )
+                    parts.append(_scoped(stmt, model.oem_id, scope).group_by(model.value))
+            return parts, extra
+        for start, end in hours:
+            time_col = ChartAttackHour.hour
+            group = key(time_col) if query.dimension is None else ChartAttackHour.value
+            stmt = select(group.label("k"), func.sum(ChartAttackHour.attacks).label("v")).where(
+                ChartAttackHour.dim == dim, time_col >= start, time_col < end
+            )
+            if only is not None:
+                stmt = stmt.where(ChartAttackHour.value == only)
+            parts.append(_scoped(stmt, ChartAttackHour.oem_id, scope).group_by(group))
+        return parts, extra
+
+    def _slot_top(self, scope: TenantScope, dim: str, piece: tuple[datetime, int, int]) -> Select:
+        """(value, attacks) of the whole hours [first, last) of one UTC day, from its day rows."""
+        day, first, last = piece
+        table = ChartAttackDay.__table__
+        slots = [table.c[HOUR_SLOTS[h]] for h in range(24)]
+        if last - first <= 12:
+            attacks = sum(slots[first + 1 : last], slots[first])
+        else:  # the day minus the other hours: at most 12 columns read per row
+            others = [slots[h] for h in range(24) if not first <= h < last]
+            attacks = table.c.attacks - sum(others[1:], others[0])
+        stmt = select(ChartAttackDay.value.label("k"), func.sum(attacks).label("v"))
+        # rows of values without attacks in these hours add nothing (and must not list a 0)
+        stmt = stmt.where(ChartAttackDay.dim == dim, ChartAttackDay.day == day, attacks > 0)
+        return _scoped(stmt, ChartAttackDay.oem_id, scope).group_by(ChartAttackDay.value)
+
+    def _slot_series(
+        self,
+        scope: TenantScope,
+        dim: str,
+        value: str | None,
+        pieces: list[tuple[datetime, int, int]],
+        step: int,
+    ) -> list[tuple[int, float]]:
+        """(bucket, attacks) of one value's whole hours, read from the hour columns of its day rows
+        (one index seek per day) and bucketed like _bucket() buckets a time column."""
+        if not pieces:
+            return []
+        wanted: dict[datetime, list[tuple[int, int]]] = {}
+        for day, first, last in pieces:
+            wanted.setdefault(day, []).append((first, last))
+        table = ChartAttackDay.__table__
+        stmt = select(table.c.day, *(table.c[name] for name in HOUR_SLOTS)).where(
+            table.c.dim == dim, table.c.day.in_(list(wanted)), table.c.value == value
+        )
+        out = []
+        for row in self.session.execute(_scoped(stmt, table.c.oem_id, scope)):
+            start = int(row[0].timestamp())
+            for first, last in wanted.get(row[0].astimezone(UTC), ()):
+                for hour in range(first, last):
+                    if row[1 + hour]:
+                        out.append(((start + hour * 3600) // step * step, float(row[1 + hour])))
+        return out
 
     # -- traffic counters ------------------------------------------------------------------------
     def _traffic_parts(self, scope: TenantScope, query: AnalyticsQuery, key: Any) -> list[Select]:
@@ -326,8 +401,13 @@ class SqlAnalytics:
     # -- public API --------------------------------------------------------------------------------
     def _rows(self, scope: TenantScope, query: AnalyticsQuery, key: Any) -> dict[Any, float]:
         traffic = query.metric in TRAFFIC_METRICS
-        parts = self._traffic_parts(scope, query, key) if traffic else self._attack_parts(scope, query, key)
-        rows = self.session.execute(parts[0] if len(parts) == 1 else union_all(*parts)).all()
+        if traffic:
+            parts, extra = self._traffic_parts(scope, query, key), []
+        else:
+            parts, extra = self._attack_parts(scope, query, key)
+        rows: list[Any] = list(extra)
+        if parts:
+            rows += self.session.execute(parts[0] if len(parts) == 1 else union_all(*parts)).all()
         totals: dict[Any, list[float]] = {}
         for row in rows:
             acc = totals.setdefault(row[0], [0.0, 0.0])
@@ -361,7 +441,7 @@ class SqlAnalytics:
         parts = (
             self._traffic_parts(scope, query, None)
             if query.metric in TRAFFIC_METRICS
-            else self._attack_parts(scope, query, None)
+            else self._attack_parts(scope, query, None)[0]
         )
         union = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
         total = func.sum(union.c.v)

@@ -23,9 +23,7 @@ from sqlalchemy.orm import Session
 from cloudwaf.geoip.lookup import enrich_many
 from cloudwaf.models import AttackEvent, ChartAttackDay, ChartAttackHour, ChartTrafficHour
 
-# Dimensions rolled up per hour (chart_attack_hour). The high-cardinality ones (client_ip,
-# uri_path, user_agent) are there too, so that the whole hours at the edges of a long range never
-# read raw events.
+# Dimensions answered from rollups: top-N without filters, series with one filter value.
 ROLLUP_DIMS = (
     "domain",
     "node",
@@ -39,9 +37,14 @@ ROLLUP_DIMS = (
     "uri_path",
     "user_agent",
 )
-# Dimensions also rolled up per UTC day (chart_attack_day): the ones with thousands of values per
-# hour, whose 7-day top-N would otherwise sum 168 hourly slices of them.
+# The ones with thousands of values per hour are rolled up per UTC day (chart_attack_day), with
+# the attacks of each hour of the day in the same row (h00..h23): a 7-day top-N reads whole days
+# and the whole hours of the two edge days from there, and an event costs one upsert per such
+# dimension instead of an hourly and a daily one. The others are rolled up per hour
+# (chart_attack_hour).
 DAY_DIMS = ("asn", "client_ip", "uri_path", "user_agent")
+HOUR_DIMS = tuple(d for d in ROLLUP_DIMS if d not in DAY_DIMS)
+HOUR_SLOTS = tuple(f"h{h:02d}" for h in range(24))  # chart_attack_day columns, by UTC hour
 # Rollup values are the first VALUE_CHARS characters (top-N keys of long paths/agents are too).
 VALUE_CHARS = 253
 
@@ -143,6 +146,14 @@ def _headers_view(headers: Mapping[str, Any]) -> tuple[dict[str, str], str]:
 class EventColumns(dict):
     """The column values of a batch of events, one list per attack_event column (as the ORM
     stores them, except `detail`: a dict, or its JSON text when shaped for the SQLite driver)."""
+
+    _time_texts: list[str] | None = None
+
+    def time_texts(self) -> list[str]:
+        """The times as SQLite DATETIME text, converted once per batch."""
+        if self._time_texts is None:
+            self._time_texts = [_sqlite_time(t) for t in self["time"]]
+        return self._time_texts
 
     def rows(self) -> list[dict[str, Any]]:
         names = list(self)
@@ -278,10 +289,11 @@ def _upsert(
 # SQLAlchemy's per-value bind processing (UTC conversion, datetime to text, JSON) costs more than
 # SQLite's own work on a 2,000-row batch; on SQLite the values are converted here once, in the
 # exact text forms SQLAlchemy stores (so reads through the ORM see the same values).
-_UPSERT_ROLLUP = (
-    "INSERT INTO {table} (oem_id, dim, {bucket}, value, attacks, blocked) VALUES (?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (oem_id, dim, {bucket}, value) DO UPDATE SET "
-    "attacks = {table}.attacks + excluded.attacks, blocked = {table}.blocked + excluded.blocked"
+_UPSERT_HOUR = (
+    "INSERT INTO chart_attack_hour (oem_id, dim, hour, value, attacks, blocked) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (oem_id, dim, hour, value) DO UPDATE SET "
+    "attacks = chart_attack_hour.attacks + excluded.attacks, "
+    "blocked = chart_attack_hour.blocked + excluded.blocked"
 )
 
 
@@ -312,7 +324,7 @@ def insert_events(session: Session, columns: EventColumns) -> None:
     `columns` shaped by event_columns(json_detail=True))."""
     if session.get_bind().dialect.name == "sqlite":
         converted = dict(columns)
-        converted["time"] = [_sqlite_time(t) for t in columns["time"]]
+        converted["time"] = columns.time_texts()
         converted["rule_ids"] = _json_texts(columns["rule_ids"])
         converted["messages"] = _json_texts(columns["messages"])
         names = ", ".join(converted)
@@ -352,21 +364,41 @@ def _rollup_tuples(
     columns: Mapping[str, list[str]],
     rule_pairs: list[tuple[int, str]],
 ) -> list[tuple]:
-    """(oem_id, dim, bucket, value, attacks, blocked) per distinct key, sorted (concurrent batches
-    then lock rollup rows in one order and cannot deadlock). Each dimension is counted over
-    zipped columns, a C loop, instead of a Python loop per event and dimension."""
-    out = []
-    for dim, values in columns.items():
-        keys = list(zip(oem_ids, buckets, values, strict=True))
-        attacks = Counter(keys)
-        blocks = Counter(compress(keys, blocked))
-        out += [(o, dim, b, v, n, blocks[(o, b, v)]) for (o, b, v), n in attacks.items()]
+    """(oem_id, dim, bucket, value, attacks, blocked) per distinct key, in (dim, oem_id, bucket,
+    value) order: concurrent batches then lock rollup rows in one order and cannot deadlock, and
+    the upserts walk the key's B-tree forward. A batch mostly holds one OEM and one hour: values
+    are counted as plain strings per (oem_id, bucket) group with Counter (a C loop), not as
+    tuples, and only batches that span groups are split first."""
+    groups: dict[tuple[int, Any], list[int]] = {}
+    for i, key in enumerate(zip(oem_ids, buckets, strict=True)):
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [i]
+        else:
+            group.append(i)
+    dims: dict[str, tuple[list[str], list[bool], list[int] | None]] = {
+        dim: (values, blocked, None) for dim, values in columns.items()
+    }
     if rule_pairs:
-        keys = [(oem_ids[i], buckets[i], rule) for i, rule in rule_pairs]
-        attacks = Counter(keys)
-        blocks = Counter(compress(keys, [blocked[i] for i, _ in rule_pairs]))
-        out += [(o, "rule_id", b, v, n, blocks[(o, b, v)]) for (o, b, v), n in attacks.items()]
-    out.sort()
+        rows = [i for i, _ in rule_pairs]
+        dims["rule_id"] = ([rule for _, rule in rule_pairs], [blocked[i] for i in rows], rows)
+    out = []
+    for dim in sorted(dims):
+        values, blocks_of, rows = dims[dim]
+        for (oem_id, bucket), members in sorted(groups.items()):
+            if len(groups) == 1:
+                part, part_blocked = values, blocks_of
+            else:
+                wanted = set(members)
+                picks = [j for j, i in enumerate(rows) if i in wanted] if rows is not None else members
+                part = [values[j] for j in picks]
+                part_blocked = [blocks_of[j] for j in picks]
+            attacks = Counter(part)
+            blocks = Counter(compress(part, part_blocked))
+            out += [
+                (oem_id, dim, bucket, value, n, blocks.get(value, 0))
+                for value, n in sorted(attacks.items())
+            ]
     return out
 
 
@@ -377,28 +409,77 @@ def add_attack_rollups(session: Session, columns: EventColumns) -> None:
     is_sqlite = session.get_bind().dialect.name == "sqlite"
     oem_ids = columns["oem_id"]
     blocked = [action == "blocked" for action in columns["action"]]
-    hour_of = {t: _hour(t) for t in set(times)}
-    hours = [hour_of[t] for t in times]
-    bucket_of = {h: (_sqlite_time(h) if is_sqlite else h, _day(h)) for h in set(hours)}
-    day_of = {d: _sqlite_time(d) if is_sqlite else d for _, d in bucket_of.values()}
+    if is_sqlite:
+        # hour and day as the stored text, cut from the time text (cheaper than a datetime each)
+        texts = columns.time_texts()
+        hour_text = {t[:13]: t[:13] + ":00:00.000000" for t in texts}
+        hours = [hour_text[t[:13]] for t in texts]
+        day_of = {h: h[:10] + " 00:00:00.000000" for h in hour_text.values()}
+        slot_of = {h: int(h[11:13]) for h in day_of}
+    else:
+        hour_of = {t: _hour(t) for t in set(times)}
+        hours = [hour_of[t] for t in times]
+        day_of = {h: _day(h) for h in set(hours)}
+        slot_of = {h: h.astimezone(UTC).hour for h in day_of}
     values = _dimension_values(columns)
     rule_pairs = [
         (i, str(rule)) for i, rules in enumerate(columns["rule_ids"]) for rule in dict.fromkeys(rules)
     ]
-    hourly = _rollup_tuples(oem_ids, [bucket_of[h][0] for h in hours], blocked, values, rule_pairs)
-    daily = _rollup_tuples(
-        oem_ids, [day_of[bucket_of[h][1]] for h in hours], blocked, {d: values[d] for d in DAY_DIMS}, []
-    )
-    for model, bucket, tuples in ((ChartAttackHour, "hour", hourly), (ChartAttackDay, "day", daily)):
-        if not tuples:
-            continue
-        if is_sqlite:
-            sql = _UPSERT_ROLLUP.format(table=model.__tablename__, bucket=bucket)
-            session.connection().exec_driver_sql(sql, tuples)
-        else:
-            names = ("oem_id", "dim", bucket, "value", "attacks", "blocked")
+    hour_values = {d: values[d] for d in HOUR_DIMS if d != "rule_id"}  # rule_id: from rule_pairs
+    hourly = _rollup_tuples(oem_ids, hours, blocked, hour_values, rule_pairs)
+    by_hour = _rollup_tuples(oem_ids, hours, blocked, {d: values[d] for d in DAY_DIMS}, [])
+    slots, daily = _day_rows(by_hour, day_of, slot_of)
+    if is_sqlite:
+        connection = session.connection()
+        if hourly:
+            connection.exec_driver_sql(_UPSERT_HOUR, hourly)
+        if daily:
+            connection.exec_driver_sql(_sqlite_day_upsert(slots), daily)
+        return
+    for model, bucket, tuples, extra in (
+        (ChartAttackHour, "hour", hourly, ()),
+        (ChartAttackDay, "day", daily, slots),
+    ):
+        if tuples:
+            names = ("oem_id", "dim", bucket, "value", "attacks", "blocked", *extra)
             dicts = [dict(zip(names, t, strict=True)) for t in tuples]
-            _upsert(session, model, dicts, ("oem_id", "dim", bucket, "value"), ("attacks", "blocked"))
+            keys = ("oem_id", "dim", bucket, "value")
+            _upsert(session, model, dicts, keys, ("attacks", "blocked", *extra))
+
+
+def _day_rows(
+    by_hour: list[tuple], day_of: Mapping[Any, Any], slot_of: Mapping[Any, int]
+) -> tuple[tuple[str, ...], list[tuple]]:
+    """Hourly rollup tuples folded into day rows: (the hour columns the batch touches, rows of
+    (oem_id, dim, day, value, attacks, blocked, one count per touched hour column)), in key order
+    (dim, oem_id, day, value)."""
+    hours = sorted(set(slot_of.values()))
+    if len(hours) == 1:  # the usual batch: one hour, one row per hourly tuple
+        return (HOUR_SLOTS[hours[0]],), [(o, d, day_of[b], v, n, x, n) for o, d, b, v, n, x in by_hour]
+    index = {h: i for i, h in enumerate(hours)}
+    merged: dict[tuple, list[int]] = {}
+    for oem_id, dim, bucket, value, attacks, blocks in by_hour:
+        key = (dim, oem_id, day_of[bucket], value)
+        acc = merged.get(key)
+        if acc is None:
+            acc = merged[key] = [0] * (2 + len(hours))
+        acc[0] += attacks
+        acc[1] += blocks
+        acc[2 + index[slot_of[bucket]]] += attacks
+    rows = [(o, d, day, v, *acc) for (d, o, day, v), acc in sorted(merged.items())]
+    return tuple(HOUR_SLOTS[h] for h in hours), rows
+
+
+def _sqlite_day_upsert(slots: Sequence[str]) -> str:
+    columns = ", ".join(slots)
+    sums = "".join(f", {c} = chart_attack_day.{c} + excluded.{c}" for c in slots)
+    return (
+        f"INSERT INTO chart_attack_day (oem_id, dim, day, value, attacks, blocked, {columns}) "
+        f"VALUES (?, ?, ?, ?, ?, ?{', ?' * len(slots)}) "
+        "ON CONFLICT (oem_id, dim, day, value) DO UPDATE SET "
+        "attacks = chart_attack_day.attacks + excluded.attacks, "
+        f"blocked = chart_attack_day.blocked + excluded.blocked{sums}"
+    )
 
 
 def add_traffic_rollups(session: Session, minute_rows: Iterable[dict[str, Any]]) -> None:

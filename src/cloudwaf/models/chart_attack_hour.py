@@ -9,10 +9,10 @@ from cloudwaf.models.base import Base, IdMixin, IdType
 
 
 class ChartAttackHour(IdMixin, Base):
-    """Hourly attack counts of an OEM per (dimension, value), for every dimension in
-    cloudwaf.chart.ingest.ROLLUP_DIMS (domain, node, country, asn, attack_type, rule_id, method,
-    status, client_ip, uri_path, user_agent; values cut to 253 characters). Top-N and series
-    without filters or with one filter value read this; other filters read attack_event."""
+    """Hourly attack counts of an OEM per (dimension, value), for the low-cardinality dimensions
+    (cloudwaf.chart.ingest.HOUR_DIMS: domain, node, country, attack_type, rule_id, method, status);
+    the others keep their hours in chart_attack_day's hour columns. Top-N and series without
+    filters or with one filter value read this; other filters read attack_event."""
 
     __tablename__ = "chart_attack_hour"
     __table_args__ = (UniqueConstraint("oem_id", "dim", "hour", "value"),)
