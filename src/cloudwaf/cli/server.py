@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -91,7 +92,13 @@ def asgi_app():  # noqa: ANN201 - uvicorn factory
     settings = load_settings()
     # Worker processes (--workers > 1) are spawned fresh: their logging is set up here too.
     configure_logging(settings.log_level)
-    return create_app(settings)
+    application = create_app(settings)
+    # The ~200k objects of the loaded modules live as long as the process: moved out of the
+    # collector's reach, a full collection scans what requests leave behind instead of all of
+    # them (it paused a worker 40-170 ms, the p99 of the list at 200 requests/s).
+    gc.collect()
+    gc.freeze()
+    return application
 
 
 def main() -> None:
