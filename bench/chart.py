@@ -73,10 +73,11 @@ def seed_events(factory, total: int, batch: int = 2000) -> float:  # noqa: ANN00
                 rule_ids=rng.choice(RULES),
                 messages=["bench"],
                 anomaly_score=10,
-                event_id=f"b{done + i}",
+                # as nodes send them: "<domain id>-<unix ms>-<nginx $request_id>"
+                event_id=f"{rng.randint(1, 100)}-{int(base.timestamp() * 1000)}-{rng.getrandbits(128):032x}",
                 headers={"User-Agent": rng.choice(["sqlmap/1.7", "curl/8.0", "Mozilla/5.0", "nikto"])},
             )
-            for i in range(size)
+            for _ in range(size)
         ]
         started = time.perf_counter()
         with factory() as session, session.begin():

@@ -128,7 +128,7 @@ def test_free_text_values_render_inert(value):
     operator = re.search(r'"@rx ([^"]*)"', line).group(1)
     assert re.fullmatch(r"[A-Za-z0-9\\]+", operator.replace("\\\\x", "x"))  # only hex escapes
     brand_lines = [ln for ln in text.splitlines() if "Protected by" in ln]
-    assert brand_lines and all("$" not in ln.replace("$request_id", "") for ln in brand_lines)
+    assert brand_lines and all("$" not in ln.replace("$cloudwaf_request_id", "") for ln in brand_lines)
 
 
 def test_escapers():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import httpx
@@ -53,7 +54,9 @@ def test_sqli_is_blocked_with_branded_page_and_audit_event(node, origins):
     assert response.status_code == 403
     assert "Acme Shield" in response.text and "Request blocked" in response.text
     event_id = response.text.split("<code>")[1].split("</code>")[0]
-    assert event_id.startswith("1-") and len(event_id) == 34
+    # "<domain>-<unix ms>-<nginx $request_id>": time-ordered within a domain
+    assert re.fullmatch(r"1-(\d{13})-[0-9a-f]{32}", event_id), event_id
+    assert abs(int(event_id.split("-")[1]) / 1000 - time.time()) < 60
     [entry] = [e for e in new_audit(node, before) if e["transaction"]["unique_id"] == event_id]
     event = parse_audit_entry(entry)
     assert event["action"] == "blocked" and event["domain_id"] == 1

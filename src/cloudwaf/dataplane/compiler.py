@@ -96,7 +96,7 @@ def _upstreams(domain: DomainSnapshot) -> list[dict]:
 
 def _block_pages(domain: DomainSnapshot, brand: Branding) -> list[dict]:
     """sub_filter replacements for nginx's built-in 403/429 pages (see server.conf.j2)."""
-    event_id = f"{domain.id}-$request_id"
+    event_id = f"{domain.id}-$cloudwaf_request_id"
     pages = []
     for status, (title, explanation) in _BLOCK_TEXT.items():
         head = _env.get_template("blockpage/head.html.j2").render(title=title)
