@@ -20,12 +20,16 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import select
+
 from cloudwaf.chart.analytics import AnalyticsQuery
 from cloudwaf.chart.export.service import EVENT_COLUMNS, csv_stream, event_rows
 from cloudwaf.chart.store import AttackEventIn, EventFilters, SqlEventStore, TrafficCounterIn
 from cloudwaf.db import create_db_engine, create_session_factory
+from cloudwaf.kit.pagination import PageParams
 from cloudwaf.kit.repository import TenantScope
 from cloudwaf.migrate import upgrade
+from cloudwaf.models import AttackEvent
 
 OEM = 1
 DOMAINS = [f"site{i:03d}.example" for i in range(100)]
@@ -125,10 +129,11 @@ def timed(factory, runs: int, make_query, method: str) -> tuple[float, float]:  
     samples = []
     for i in range(runs):
         query = make_query(i)
+        args = query if isinstance(query, tuple) else (query,)
         with factory() as session:
             store = SqlEventStore(session)
             t = time.perf_counter()
-            getattr(store, method)(TenantScope.of(OEM), query)
+            getattr(store, method)(TenantScope.of(OEM), *args)
             samples.append((time.perf_counter() - t) * 1000)
     samples.sort()
     return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.99))]
@@ -196,6 +201,19 @@ def main() -> None:
 
         return make
 
+    def search(**filters: str):  # noqa: ANN202
+        """Page 1 (20 rows, newest first, with the total) of a 24-hour attack-log search."""
+        def make(i: int) -> tuple[EventFilters, PageParams]:
+            etime = END - timedelta(minutes=7 * i)
+            return EventFilters(stime=etime - timedelta(hours=24), etime=etime, **filters), PageParams(1, 20)
+
+        return make
+
+    with factory() as session:  # a client IP and an event id the last day holds
+        ip, event_id = session.execute(
+            select(AttackEvent.client_ip, AttackEvent.event_id).order_by(AttackEvent.id.desc()).limit(1)
+        ).one()
+
     for label, make, method in (
         ("24h series, requests, 1h buckets (auto)", series(3600), "query_series"),
         ("24h series, requests, 5m buckets", series(300), "query_series"),
@@ -214,6 +232,19 @@ def main() -> None:
         ("7d top-10 client IPs by attacks", top("client_ip"), "query_top"),
         ("7d top-10 URI paths by attacks", top("uri_path"), "query_top"),
         ("7d top-10 user agents by attacks", top("user_agent"), "query_top"),
+        (
+            "7d top-10 URI paths of one client IP",
+            lambda i: AnalyticsQuery(
+                metric="attacks",
+                stime=END - timedelta(days=7, minutes=7 * i),
+                etime=END - timedelta(minutes=7 * i),
+                dimension="uri_path",
+                filters={"client_ip": (ip,)},
+            ),
+            "query_top",
+        ),
+        ("24h event search by client IP, page 1", search(client_ip=ip), "search_events"),
+        ("24h event search by event id", search(event_id=event_id), "search_events"),
     ):
         runs = args.runs
         p50, p99 = timed(factory, runs, make, method)

@@ -29,7 +29,8 @@ def test_search_filters_and_enrichment(client, db) -> None:  # noqa: ANN001
             attack(oem.id, T0 + timedelta(minutes=3), ip="10.0.0.7", action="detected"),
         ],
     )
-    ingest(db, [attack(make_oem(db).id, T0 + timedelta(minutes=1))])  # another OEM's
+    other = attack(make_oem(db).id, T0 + timedelta(minutes=1))
+    ingest(db, [other])  # another OEM's
     everything = client.get(URL, headers=headers).json()["data"]
     assert everything["total"] == 3
     newest = everything["items"][0]
@@ -49,6 +50,11 @@ def test_search_filters_and_enrichment(client, db) -> None:  # noqa: ANN001
     assert ips(attack_type="xss") == ["1.1.1.1"]
     assert ips(stime=iso(T0 + timedelta(minutes=2)), etime=iso(T0 + timedelta(minutes=3))) == ["1.1.1.1"]
     assert ips(page=2, page_size=2) == ["8.8.8.8"]
+    assert ips(client_ip="1.1.1.1", stime=iso(T0), etime=iso(T0 + timedelta(hours=1))) == ["1.1.1.1"]
+    assert ips(client_ip="9.9.9.9") == []
+    middle = everything["items"][1]["event_id"]
+    assert ips(event_id=middle) == ["1.1.1.1"]
+    assert ips(event_id=other.event_id) == []  # another OEM's event id finds nothing here
     bad = client.get(URL, params={"stime": iso(T0 + timedelta(hours=1)), "etime": iso(T0)}, headers=headers)
     assert (bad.status_code, bad.json()["code"]) == (400, 4002)
 
