@@ -329,7 +329,9 @@ class SqlAnalytics:
         day, first, last = piece
         table = ChartAttackDay.__table__
         slots = [table.c[HOUR_SLOTS[h]] for h in range(24)]
-        if last - first <= 12:
+        if last - first == 24:
+            attacks = table.c.attacks
+        elif last - first <= 12:
             attacks = sum(slots[first + 1 : last], slots[first])
         else:  # the day minus the other hours: at most 12 columns read per row
             others = [slots[h] for h in range(24) if not first <= h < last]
