@@ -22,6 +22,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
+    case,
     cast,
     delete,
     exists,
@@ -139,6 +140,19 @@ def _day_pieces(start: datetime, end: datetime) -> list[tuple[datetime, int, int
         pieces.append((day, moment.hour, last))
         moment = stop
     return pieces
+
+
+def _day_hours(first: int, last: int) -> ColumnElement[int]:
+    """A day row's attacks in its whole hours [first, last)."""
+    table = ChartAttackDay.__table__
+    if last - first == 24:
+        return table.c.attacks
+    slots = [table.c[HOUR_SLOTS[h]] for h in range(24)]
+    if last - first <= 12:
+        return sum(slots[first + 1 : last], slots[first])
+    # the day minus the other hours: at most 12 columns read per row
+    others = [slots[h] for h in range(24) if not first <= h < last]
+    return table.c.attacks - sum(others[1:], others[0])
 
 
 def _is_pg(session: Session) -> bool:
@@ -305,6 +319,9 @@ class SqlAnalytics:
             if query.dimension is None:  # a series of one value: its hour columns, bucketed here
                 extra = self._slot_series(scope, dim, only, pieces, query.step)
             else:
+                if _is_pg(self.session):
+                    parts.append(self._day_scan(scope, dim, pieces, days))
+                    return parts, extra
                 parts += [self._slot_top(scope, dim, piece) for piece in pieces]
                 if days:
                     model = ChartAttackDay
@@ -327,19 +344,36 @@ class SqlAnalytics:
     def _slot_top(self, scope: TenantScope, dim: str, piece: tuple[datetime, int, int]) -> Select:
         """(value, attacks) of the whole hours [first, last) of one UTC day, from its day rows."""
         day, first, last = piece
-        table = ChartAttackDay.__table__
-        slots = [table.c[HOUR_SLOTS[h]] for h in range(24)]
-        if last - first == 24:
-            attacks = table.c.attacks
-        elif last - first <= 12:
-            attacks = sum(slots[first + 1 : last], slots[first])
-        else:  # the day minus the other hours: at most 12 columns read per row
-            others = [slots[h] for h in range(24) if not first <= h < last]
-            attacks = table.c.attacks - sum(others[1:], others[0])
+        attacks = _day_hours(first, last)
         stmt = select(ChartAttackDay.value.label("k"), func.sum(attacks).label("v"))
         # rows of values without attacks in these hours add nothing (and must not list a 0)
         stmt = stmt.where(ChartAttackDay.dim == dim, ChartAttackDay.day == day, attacks > 0)
         return _scoped(stmt, ChartAttackDay.oem_id, scope).group_by(ChartAttackDay.value)
+
+    def _day_scan(
+        self,
+        scope: TenantScope,
+        dim: str,
+        pieces: list[tuple[datetime, int, int]],
+        days: tuple[datetime, datetime] | None,
+    ) -> Select:
+        """PostgreSQL: the (value, attacks) rows, not summed, of the whole days [days) and the
+        edge days' whole hours, in one range scan; the caller's hash aggregate sums them once.
+        Against a grouped select per slice (what SQLite gets: its GROUP BY sorts, and sorting the
+        slices' sums is cheaper than sorting every row) the 7-day top-10 client IPs at 10M events
+        had a p90 of 194-217 instead of 226-251 ms, its p50 the same or lower (two sets of 40
+        interleaved runs)."""
+        table = ChartAttackDay.__table__
+        edges = [(table.c.day == day, _day_hours(first, last)) for day, first, last in pieces]
+        attacks = case(*edges, else_=table.c.attacks) if edges else table.c.attacks
+        spans = [(day, day + DAY) for day, _, _ in pieces] + ([days] if days else [])
+        stmt = select(table.c.value.label("k"), attacks.label("v")).where(
+            table.c.dim == dim,
+            table.c.day >= min(start for start, _ in spans),
+            table.c.day < max(end for _, end in spans),
+            attacks > 0,
+        )
+        return _scoped(stmt, table.c.oem_id, scope)
 
     def _slot_series(
         self,
