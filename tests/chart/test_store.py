@@ -131,7 +131,7 @@ def test_batch_write_path_round_trips_through_the_orm(db) -> None:  # noqa: ANN0
     assert db.scalar(select(AttackEvent.id).where(AttackEvent.time == moment)) == row.id
 
 
-def test_top_n_of_a_range_within_a_day_and_across_midnight_matches_raw_events(db) -> None:  # noqa: ANN001
+def test_top_n_of_a_range_within_an_hour_a_day_and_across_midnight_matches_raw_events(db) -> None:  # noqa: ANN001
     oem = make_oem(db)
     events = _events(oem.id, random.Random(9), 400)
     ingest(db, events)
@@ -140,6 +140,7 @@ def test_top_n_of_a_range_within_a_day_and_across_midnight_matches_raw_events(db
         (T0 + timedelta(hours=20, minutes=10), T0 + timedelta(days=1, hours=5, minutes=50)),
         (T0 + timedelta(days=1, hours=1), T0 + timedelta(days=1, hours=23)),
         (T0 + timedelta(days=1), T0 + timedelta(days=3)),
+        (T0 + timedelta(days=1, hours=1, minutes=10), T0 + timedelta(days=1, hours=1, minutes=50)),
     ):
         inside = [e for e in events if stime <= e.time < etime]
         want = sorted(

@@ -318,10 +318,10 @@ class SqlAnalytics:
             pieces = [piece for span in hours for piece in _day_pieces(*span)]
             if query.dimension is None:  # a series of one value: its hour columns, bucketed here
                 extra = self._slot_series(scope, dim, only, pieces, query.step)
-            else:
-                if _is_pg(self.session):
+            elif _is_pg(self.session):
+                if pieces or days:  # a range within one hour has neither: raw events alone
                     parts.append(self._day_scan(scope, dim, pieces, days))
-                    return parts, extra
+            else:
                 parts += [self._slot_top(scope, dim, piece) for piece in pieces]
                 if days:
                     model = ChartAttackDay
