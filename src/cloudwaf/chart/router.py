@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from cloudwaf.chart.events.router import router as events_router
 from cloudwaf.chart.export.router import router as export_router
 from cloudwaf.chart.query.router import router as query_router
 
-router = APIRouter()
-router.include_router(events_router)
-router.include_router(query_router)
-router.include_router(export_router)
+PREFIX = ""
+ROUTERS = (events_router, query_router, export_router)

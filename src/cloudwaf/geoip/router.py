@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from cloudwaf.geoip.addresses.router import router as addresses_router
 
-router = APIRouter()
-router.include_router(addresses_router)
+PREFIX = ""
+ROUTERS = (addresses_router,)

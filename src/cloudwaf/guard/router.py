@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from cloudwaf.guard.acl_rules.router import router as acl_rules_router
 from cloudwaf.guard.cc_rules.router import router as cc_rules_router
 from cloudwaf.guard.certs.router import router as certs_router
@@ -14,8 +12,8 @@ from cloudwaf.guard.policies.router import router as policies_router
 from cloudwaf.guard.rule_groups.router import router as rule_groups_router
 from cloudwaf.guard.schedules.router import router as schedules_router
 
-router = APIRouter(prefix="/guard")
-for sub in (
+PREFIX = "/guard"
+ROUTERS = (
     domains_router,
     certs_router,
     policies_router,
@@ -25,5 +23,4 @@ for sub in (
     cc_rules_router,
     acl_rules_router,
     ip_sets_router,
-):
-    router.include_router(sub)
+)

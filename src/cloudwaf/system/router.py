@@ -1,8 +1,6 @@
-"""Every sys route, under /sys (mounted at /api/v1 by cloudwaf.api)."""
+"""Every sys route, under /api/v1/sys (registered by cloudwaf.api)."""
 
 from __future__ import annotations
-
-from fastapi import APIRouter
 
 from cloudwaf.system.announcements.router import router as announcements_router
 from cloudwaf.system.api_keys.router import router as api_keys_router
@@ -16,8 +14,8 @@ from cloudwaf.system.sessions.router import router as sessions_router
 from cloudwaf.system.settings.router import router as settings_router
 from cloudwaf.system.users.router import router as users_router
 
-router = APIRouter(prefix="/sys")
-for sub in (
+PREFIX = "/sys"
+ROUTERS = (
     auth_router,
     users_router,
     roles_router,
@@ -29,5 +27,4 @@ for sub in (
     plans_router,
     orders_router,
     announcements_router,
-):
-    router.include_router(sub)
+)
