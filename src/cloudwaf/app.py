@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from cloudwaf import __version__
 from cloudwaf.api import include_routers
 from cloudwaf.auth import Public
+from cloudwaf.auth.principal_cache import PrincipalCache
 from cloudwaf.chart import retention as chart_retention
 from cloudwaf.config import Settings, get_settings
 from cloudwaf.db import create_db_engine, create_session_factory, write_bind_for
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
     app.state.write_bind = write_bind_for(engine)
+    app.state.principal_cache = PrincipalCache(settings.auth_cache_seconds)
     app.state.health_probes = {}
     app.state.health_probes["geoip"] = geoip_lookup.configure(settings).health
 

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     lockout_threshold: int = Field(5, ge=1)
     lockout_window_minutes: int = Field(15, ge=1)
     lockout_minutes: int = Field(15, ge=1)
+    # How long a worker reuses a resolved session or API key (cloudwaf.auth.principal_cache): a
+    # revocation reaches the other worker processes within this many seconds. 0 turns it off.
+    auth_cache_seconds: float = Field(2.0, ge=0, le=60)
 
     metrics_enabled: bool = True
     trusted_proxies: list[str] = Field(default_factory=list)

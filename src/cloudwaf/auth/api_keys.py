@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 import string
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from fastapi import Request
 from sqlalchemy import select
@@ -47,7 +47,8 @@ def public_id_of(key: str) -> str | None:
     return public_id
 
 
-def authenticate_api_key(session: Session, request: Request, key: str) -> Principal:
+def authenticate_api_key(session: Session, request: Request, key: str) -> tuple[Principal, datetime]:
+    """The key's principal, and the key's expiry."""
     public_id = public_id_of(key)
     if public_id is None:
         raise ApiKeyInvalid("malformed key")
@@ -77,7 +78,7 @@ def authenticate_api_key(session: Session, request: Request, key: str) -> Princi
     ):
         row.last_used_at = now
         row.last_used_ip = client_ip[:64]
-    return Principal(
+    principal = Principal(
         user_id=user.id,
         username=user.username,
         oem_id=user.oem_id,
@@ -88,3 +89,4 @@ def authenticate_api_key(session: Session, request: Request, key: str) -> Princi
         api_key_scopes=frozenset(row.scopes) & permissions,
         client_ip=client_ip,
     )
+    return principal, row.expires_at

@@ -3,7 +3,7 @@ keys (ApiKey) by `cloudwaf.auth.api_keys`."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from fastapi import Request
 from sqlalchemy import bindparam, select
@@ -57,7 +57,10 @@ _BEARER_LOOKUP = (
 )
 
 
-def authenticate_bearer(session: Session, request: Request, token: str, idle_minutes: int) -> Principal:
+def authenticate_bearer(
+    session: Session, request: Request, token: str, idle_minutes: int
+) -> tuple[Principal, datetime]:
+    """The session's principal, and the instant it stops being valid without further activity."""
     found = session.execute(_BEARER_LOOKUP, {"token_hash": digest(token)}).first()
     if found is None or found.revoked_at is not None:
         raise Unauthenticated("invalid or revoked session token")
@@ -66,10 +69,11 @@ def authenticate_bearer(session: Session, request: Request, token: str, idle_min
         raise SessionExpired()
     if not found.enabled:
         raise Unauthenticated("the account is disabled")
-    if now - found.last_seen_at >= _LAST_SEEN_RESOLUTION:
+    last_seen = found.last_seen_at
+    if now - last_seen >= _LAST_SEEN_RESOLUTION:
         # Flushed with the commit, so the write lock is held only then (SQLite).
-        session.get_one(UserSession, found.session_id).last_seen_at = now
-    return Principal(
+        session.get_one(UserSession, found.session_id).last_seen_at = last_seen = now
+    principal = Principal(
         user_id=found.user_id,
         username=found.username,
         oem_id=found.oem_id,
@@ -79,3 +83,4 @@ def authenticate_bearer(session: Session, request: Request, token: str, idle_min
         via=AuthVia.session,
         session_id=found.session_id,
     )
+    return principal, min(found.expires_at, last_seen + timedelta(minutes=idle_minutes))
