@@ -22,7 +22,7 @@ from cloudwaf.auth import Public
 from cloudwaf.auth.principal_cache import PrincipalCache
 from cloudwaf.chart import retention as chart_retention
 from cloudwaf.config import Settings, get_settings
-from cloudwaf.db import create_db_engine, create_session_factory, write_bind_for
+from cloudwaf.db import create_db_engine, create_session_factory, release_inline_for, write_bind_for
 from cloudwaf.errors.handlers import install_error_handlers
 from cloudwaf.geoip import lookup as geoip_lookup
 from cloudwaf.observability import RequestContextMiddleware
@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
     app.state.write_bind = write_bind_for(engine)
+    app.state.release_inline = release_inline_for(engine)
     app.state.principal_cache = PrincipalCache(settings.auth_cache_seconds)
     app.state.health_probes = {}
     app.state.health_probes["geoip"] = geoip_lookup.configure(settings).health

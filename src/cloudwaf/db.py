@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 
 def create_db_engine(url: str, *, echo: bool = False) -> Engine:
@@ -61,6 +61,22 @@ def create_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_WROTE = "cloudwaf.wrote"
+
+
+@event.listens_for(Session, "after_flush")
+def _remember_flush(session: Session, _flush_context: object) -> None:
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _remember_dml(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        state.session.info[_WROTE] = True
+
+
+def _wrote_nothing(session: Session) -> bool:
+    return not (session.new or session.dirty or session.deleted or session.info.get(_WROTE))
 
 
 def _finish(session: Session, commit: bool) -> None:
@@ -86,7 +102,20 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
     except BaseException:
         await run_in_threadpool(_finish, session, False)
         raise
-    await run_in_threadpool(_finish, session, True)
+    if not session.in_transaction() or (
+        request.method in _READ_METHODS and request.app.state.release_inline and _wrote_nothing(session)
+    ):
+        # Nothing to commit, and ending a read on SQLite is a call into the library, not I/O:
+        # cheaper on the event loop than a hop to a worker thread (~0.15 ms of CPU).
+        _finish(session, False)
+    else:
+        await run_in_threadpool(_finish, session, True)
+
+
+def release_inline_for(engine: Engine) -> bool:
+    """Whether a request that wrote nothing may end its transaction on the event loop: on SQLite
+    yes; elsewhere the rollback is a round trip to the server."""
+    return engine.dialect.name == "sqlite"
 
 
 # scope="function": commit before the response goes out, so a failed commit becomes an error
