@@ -4,6 +4,7 @@ Alembic and seeded; each test runs inside a transaction that is rolled back afte
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, Engine, create_engine, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from cloudwaf.app import create_app
@@ -30,6 +31,30 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
 def pytest_report_header(config: pytest.Config) -> str:
     return f"cloudwaf database backends: {', '.join(BACKENDS)}"
+
+
+# Blocking SQL on the event loop stalls every request of the worker. Endpoints run in a worker
+# thread (kit.routing); only a SQLite read may end its transaction on the loop (db.get_db), which
+# under tests' savepoints is a ROLLBACK TO / RELEASE statement.
+_SQL_ON_EVENT_LOOP: list[str] = []
+_LOOP_SAFE_ON_SQLITE = ("ROLLBACK TO SAVEPOINT", "RELEASE SAVEPOINT")
+
+
+def _refuse_sql_on_event_loop(conn: Connection, _cursor: object, statement: str, *_args: object) -> None:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return  # a worker thread, or the test itself
+    if conn.dialect.name == "sqlite" and statement.startswith(_LOOP_SAFE_ON_SQLITE):
+        return
+    _SQL_ON_EVENT_LOOP.append(statement)
+
+
+@pytest.fixture(autouse=True)
+def _no_sql_on_the_event_loop() -> Iterator[None]:
+    _SQL_ON_EVENT_LOOP.clear()
+    yield
+    assert not _SQL_ON_EVENT_LOOP, f"SQL ran on the event loop: {_SQL_ON_EVENT_LOOP[:3]}"
 
 
 @dataclass
@@ -73,6 +98,7 @@ def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     else:
         url = _create_pg_database()
     engine = create_db_engine(url)
+    event.listen(engine, "before_cursor_execute", _refuse_sql_on_event_loop)
     upgrade(url)
     with Session(engine) as session, session.begin():
         bootstrap(session, make_settings(tmp_path_factory.mktemp("seed"), url))
