@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
+from fastapi.concurrency import run_in_threadpool
 
 from cloudwaf.auth import Principal, Public, require
 from cloudwaf.db import DbSession
@@ -68,7 +69,9 @@ async def upload_oem_logo(
     file: Annotated[UploadFile, File()],
 ) -> Envelope[OemRead]:
     data = await file.read(MAX_LOGO_BYTES + 1)  # one byte more tells "too large" without reading it all
-    return ok(oem_service.to_read(oem_service.set_logo(session, principal, oem, data, file.content_type)))
+    # async for the upload's read; the database work goes to a worker thread, off the event loop.
+    updated = await run_in_threadpool(oem_service.set_logo, session, principal, oem, data, file.content_type)
+    return ok(oem_service.to_read(updated))
 
 
 @router.delete("/oems/{oem_id}/logo", response_model=Envelope[OemRead])
