@@ -9,10 +9,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from cloudwaf import db as db_module
 from cloudwaf.auth import Public
-from cloudwaf.db import DbSession
+from cloudwaf.db import DbSession, create_db_engine
 from cloudwaf.models import User
 from tests.factories import default_oem, make_user
 
@@ -66,3 +68,28 @@ def test_a_read_leaves_the_database_as_it_was(app: FastAPI, db: Session) -> None
         assert client.get("/api/v1/probe/db").status_code == 200
     db.expire_all()
     assert db.get_one(User, user.id).display_name == ""
+
+
+def _backend_pid(engine) -> int:  # noqa: ANN001
+    with engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+
+
+@pytest.mark.parametrize("idle_ping", [True, False])
+def test_a_pooled_connection_cut_while_idle_is_replaced(database, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+                                                        idle_ping: bool) -> None:
+    if database.backend != "postgresql":
+        pytest.skip("the idle ping guards PostgreSQL connections (SQLite has no server to lose)")
+    engine = create_db_engine(database.url)
+    try:
+        pid = _backend_pid(engine)  # the connection now waits in the pool
+        with database.engine.connect() as admin:
+            admin.exec_driver_sql(f"SELECT pg_terminate_backend({pid})")
+        monkeypatch.setattr(db_module, "PING_AFTER_IDLE_SECONDS", 0.0 if idle_ping else 3600.0)
+        if idle_ping:
+            assert _backend_pid(engine) != pid  # pinged, found dead, replaced: the caller never knew
+        else:
+            with pytest.raises(OperationalError):  # without the ping the first use fails
+                _backend_pid(engine)
+    finally:
+        engine.dispose()
