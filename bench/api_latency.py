@@ -73,9 +73,11 @@ def run(label: str, database_url: str | None, seconds: int, workers: int, rates:
             "workers": workers,
             "health_wrk": wrk(server.url + "/api/v1/health", seconds=seconds),
             "list20_wrk": wrk(server.url + LIST_PATH, seconds=seconds, headers=auth),
-            "health_fixed": [fixed_rate(server.url + "/api/v1/health", rate=200, seconds=seconds)],
+            "health_fixed": [fixed_rate(server.url + "/api/v1/health", rate=200, seconds=seconds,
+                                       server=server)],
             "list20_fixed": [
-                fixed_rate(server.url + LIST_PATH, rate=rate, seconds=seconds, headers=auth) for rate in rates
+                fixed_rate(server.url + LIST_PATH, rate=rate, seconds=seconds, headers=auth, server=server)
+                for rate in rates
             ],
         }
 
@@ -99,7 +101,7 @@ def main() -> None:
                 results.append(run("postgresql", url, args.seconds, n, rates))
     for result in results:
         print(json.dumps(result))
-    print("\nbackend     workers endpoint      mode         rps/rate   p50 ms   p99 ms")
+    print("\nbackend     workers endpoint      mode         rps/rate   p50 ms   p99 ms   server CPU ms/req")
     for r in results:
         head = f"{r['backend']:<11} {r['workers']:>7} "
         for key, name in (("health_wrk", "health"), ("list20_wrk", "list 20 rows")):
@@ -108,7 +110,8 @@ def main() -> None:
                   f"{f.get('p99_ms', 0):>8.2f}")
         for key, name in (("health_fixed", "health"), ("list20_fixed", "list 20 rows")):
             for f in r[key]:
-                figures = f"{f['rate']:>8.0f} {f['p50_ms']:>8.2f} {f['p99_ms']:>8.2f}"
+                figures = (f"{f['rate']:>8.0f} {f['p50_ms']:>8.2f} {f['p99_ms']:>8.2f} "
+                           f"{f['server_cpu_ms']:>8.2f}")
                 print(f"{head}{name:<13} fixed rate   {figures}   errors={f['errors']}")
 
 
